@@ -1,0 +1,144 @@
+using HybridMargin.Books;
+using HybridMargin.Pricing;
+using HybridMargin.Risk;
+
+namespace HybridMargin.Engine;
+
+/// <summary>
+/// Current marks and implied vols, and what the hot path needs precomputed from them: per-unit values and
+/// Greeks of every instrument and the weighted scenario-grid P&amp;L vector per contract (and per unit of each
+/// asset held as a balance). Written only by the risk thread.
+/// </summary>
+internal sealed class MarketState
+{
+    private readonly Book _book;
+    private readonly int[][] _instrumentsByUnderlying;
+    private int _missingMarks;
+
+    public MarketState(Book book)
+    {
+        _book = book;
+        AssetCount = book.Assets.Count;
+        InstrumentCount = book.Instruments.Count;
+        Rate = book.Parameters.RiskFreeRate;
+        Terms = new InstrumentTerms[InstrumentCount];
+        Marks = new double[AssetCount];
+        ImpliedVols = new double[InstrumentCount];
+        Values = new double[InstrumentCount];
+        Deltas = new double[InstrumentCount];
+        Gammas = new double[InstrumentCount];
+        Vegas = new double[InstrumentCount];
+        InstrumentGrid = new double[InstrumentCount * ScenarioGrid.Width];
+        SpotGrid = new double[AssetCount * ScenarioGrid.Width];
+        ShortOptionMinimum = new double[AssetCount];
+        var byUnderlying = new List<int>[AssetCount];
+        for (int a = 0; a < AssetCount; a++)
+        {
+            byUnderlying[a] = [];
+            Marks[a] = book.Assets[a].Price;
+            ShortOptionMinimum[a] = book.Assets[a].ShortOptionMinimum;
+        }
+
+        for (int i = 0; i < InstrumentCount; i++)
+        {
+            var instrument = book.Instruments[i];
+            Terms[i] = new InstrumentTerms(instrument);
+            ImpliedVols[i] = instrument.ImpliedVol;
+            byUnderlying[instrument.Underlying].Add(i);
+        }
+
+        _instrumentsByUnderlying = byUnderlying.Select(l => l.ToArray()).ToArray();
+        Covariance = FactorCovariance.Build(book.Assets, book.Correlations, book.Parameters.HorizonDays);
+        ReturnVariance = new double[AssetCount];
+        for (int a = 0; a < AssetCount; a++)
+        {
+            ReturnVariance[a] = Covariance[a, a];
+            Revalue(a);
+        }
+    }
+
+    public int AssetCount { get; }
+
+    public int InstrumentCount { get; }
+
+    public double Rate { get; }
+
+    public InstrumentTerms[] Terms { get; }
+
+    public double[] Marks { get; }
+
+    public double[] ImpliedVols { get; }
+
+    /// <summary>Value per unit (S for spot and perpetuals, F for futures, Black-76 for options).</summary>
+    public double[] Values { get; }
+
+    public double[] Deltas { get; }
+
+    public double[] Gammas { get; }
+
+    public double[] Vegas { get; }
+
+    /// <summary>Weighted scenario P&amp;L per contract, <see cref="ScenarioGrid.Width"/> per instrument.</summary>
+    public double[] InstrumentGrid { get; }
+
+    /// <summary>Weighted scenario P&amp;L per unit of balance, <see cref="ScenarioGrid.Width"/> per asset.</summary>
+    public double[] SpotGrid { get; }
+
+    public double[] ShortOptionMinimum { get; }
+
+    /// <summary>Σ_ii of the price-return factors: the gamma term of the P&amp;L mean.</summary>
+    public double[] ReturnVariance { get; }
+
+    public FactorCovariance Covariance { get; }
+
+    /// <summary>True while some asset has no usable mark: evaluation then fails closed where it matters.</summary>
+    public bool AnyMarkMissing => _missingMarks > 0;
+
+    public bool IsMarkMissing(int asset) => double.IsNaN(Marks[asset]);
+
+    public ReadOnlySpan<int> InstrumentsOn(int asset) => _instrumentsByUnderlying[asset];
+
+    public ReadOnlySpan<double> InstrumentVector(int instrument) => InstrumentGrid.AsSpan(instrument * ScenarioGrid.Width, ScenarioGrid.Width);
+
+    public ReadOnlySpan<double> SpotVector(int asset) => SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width);
+
+    /// <summary>Sets a mark; a non-finite or non-positive price marks the asset as missing (fail closed).</summary>
+    public void SetMark(int asset, double price)
+    {
+        bool wasMissing = IsMarkMissing(asset);
+        bool missing = !(double.IsFinite(price) && price > 0);
+        Marks[asset] = missing ? double.NaN : price;
+        _missingMarks += (missing ? 1 : 0) - (wasMissing ? 1 : 0);
+        Revalue(asset);
+    }
+
+    /// <summary>Sets an option's implied vol (validated by the caller) and revalues it.</summary>
+    public void SetImpliedVol(int instrument, double vol)
+    {
+        ImpliedVols[instrument] = vol;
+        RevalueInstrument(instrument);
+    }
+
+    private void Revalue(int asset)
+    {
+        var a = _book.Assets[asset];
+        ScenarioGrid.FillSpot(Marks[asset], a.PriceRange, SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width));
+        foreach (int i in _instrumentsByUnderlying[asset])
+        {
+            RevalueInstrument(i);
+        }
+    }
+
+    private void RevalueInstrument(int i)
+    {
+        var instrument = _book.Instruments[i];
+        var asset = _book.Assets[instrument.Underlying];
+        double spot = Marks[instrument.Underlying];
+        var greeks = InstrumentPricer.Greeks(instrument, spot, ImpliedVols[i], Rate);
+        Values[i] = greeks.Value;
+        Deltas[i] = greeks.Delta;
+        Gammas[i] = greeks.Gamma;
+        Vegas[i] = greeks.Vega;
+        ScenarioGrid.FillInstrument(instrument, spot, ImpliedVols[i], Rate, asset.PriceRange, asset.VolShock, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
+    }
+}

@@ -1,0 +1,18 @@
+namespace HybridMargin.Engine;
+
+/// <summary>A reserved (accepted, unfilled) order: what a fill or cancel needs to undo its reservation.</summary>
+internal struct OpenOrder
+{
+    public int Account;
+    public long ClientOrderId;
+    public int Instrument;
+    public Side Side;
+
+    /// <summary>Unfilled quantity, &gt; 0 while open.</summary>
+    public double Remaining;
+
+    /// <summary>Price the reservation was made at: the limit, or the mark at acceptance for market orders.</summary>
+    public double Price;
+
+    public bool Occupied;
+}

@@ -1,0 +1,252 @@
+using System.Runtime.CompilerServices;
+using HybridMargin.Numerics;
+using HybridMargin.Risk;
+
+namespace HybridMargin.Engine;
+
+/// <summary>Incremental maintenance of the account aggregates, and their exact recomputation where marks move.</summary>
+public sealed partial class RiskEngine
+{
+    /// <summary>
+    /// Adds <paramref name="quantity"/> (signed) of an instrument at <paramref name="price"/> to one side of an
+    /// account. Spot moves balances; options move the quote balance by the premium when
+    /// <paramref name="settleCash"/>; futures and perpetuals add to the cost basis.
+    /// </summary>
+    private void ApplyInstrument(AccountState account, int side, int instrument, double quantity, double price, bool settleCash)
+    {
+        if (quantity == 0)
+        {
+            return;
+        }
+
+        ref readonly var terms = ref _market.Terms[instrument];
+        int underlying = terms.Underlying;
+        account.MarkHeld(instrument, underlying);
+        if (terms.IsSpot)
+        {
+            // A spot position is the balance itself; open sides also keep the quantity for position limits.
+            if (side != 0)
+            {
+                account.Quantity[side][instrument] += quantity;
+            }
+
+            ApplyBalance(account, side, underlying, quantity);
+            ApplyBalance(account, side, terms.Quote, -quantity * price);
+            return;
+        }
+
+        double contracts = quantity * terms.Multiplier;
+        double spot = _market.Marks[underlying];
+        if (terms.IsOption)
+        {
+            ChangeOptionQuantity(account, side, instrument, underlying, quantity, terms.Multiplier);
+        }
+        else
+        {
+            account.Quantity[side][instrument] += quantity;
+        }
+
+        account.Exposure.Add(side, underlying, contracts * _market.Deltas[instrument] * spot);
+        if (terms.IsOption)
+        {
+            account.Exposure.Add(side, _market.AssetCount + underlying, contracts * _market.Vegas[instrument]);
+            double gamma = contracts * _market.Gammas[instrument] * spot * spot;
+            account.GammaExposure.Add(side, underlying, gamma);
+            account.Mean[side] += 0.5 * gamma * _market.ReturnVariance[underlying];
+            if (settleCash)
+            {
+                ApplyBalance(account, side, terms.Quote, -contracts * price);
+            }
+        }
+        else
+        {
+            account.Cost[side] += contracts * price;
+        }
+
+        double value = contracts * _market.Values[instrument];
+        account.DerivativeValue[side][underlying] += value;
+        account.DerivativeValueTotal[side] += value;
+        DenseVector.AddScaled(account.GridOf(side, underlying), quantity, _market.InstrumentVector(instrument));
+        RefreshLoss(account, side, underlying);
+    }
+
+    private void ApplyBalance(AccountState account, int side, int asset, double units)
+    {
+        if (units == 0)
+        {
+            return;
+        }
+
+        account.Balance[side][asset] += units;
+        account.Exposure.Add(side, asset, units * _market.Marks[asset]);
+        DenseVector.AddScaled(account.GridOf(side, asset), units, _market.SpotVector(asset));
+        RefreshBalanceValue(account, side, asset);
+        RefreshLoss(account, side, asset);
+    }
+
+    /// <summary>Moves an option quantity and keeps the short-option totals of the affected combinations exact.</summary>
+    private static void ChangeOptionQuantity(AccountState account, int side, int instrument, int underlying, double quantity, double multiplier)
+    {
+        double[] positions = account.Quantity[0];
+        if (side == 0)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                double open = c == 0 ? 0 : account.Quantity[c][instrument];
+                double before = Math.Max(0, -(positions[instrument] + open));
+                double after = Math.Max(0, -(positions[instrument] + quantity + open));
+                account.ShortOptionQuantity[c][underlying] += (after - before) * multiplier;
+            }
+        }
+        else
+        {
+            double combined = positions[instrument] + account.Quantity[side][instrument];
+            double before = Math.Max(0, -combined);
+            double after = Math.Max(0, -(combined + quantity));
+            account.ShortOptionQuantity[side][underlying] += (after - before) * multiplier;
+        }
+
+        account.Quantity[side][instrument] += quantity;
+    }
+
+    private void RefreshBalanceValue(AccountState account, int side, int asset)
+    {
+        double balance = account.Balance[0][asset];
+        if (side == 0)
+        {
+            account.BalanceValue[0][asset] = HaircutValue(asset, balance);
+            account.BalanceValue[1][asset] = HaircutValue(asset, balance + account.Balance[1][asset]);
+            account.BalanceValue[2][asset] = HaircutValue(asset, balance + account.Balance[2][asset]);
+        }
+        else
+        {
+            account.BalanceValue[side][asset] = HaircutValue(asset, balance + account.Balance[side][asset]);
+        }
+    }
+
+    private void RefreshLoss(AccountState account, int side, int asset)
+    {
+        if (side == 0)
+        {
+            account.Loss[0][asset] = Loss(account, 0, asset, 0, ZeroGrid, 0);
+            account.Loss[1][asset] = Loss(account, 1, asset, 0, ZeroGrid, 0);
+            account.Loss[2][asset] = Loss(account, 2, asset, 0, ZeroGrid, 0);
+        }
+        else
+        {
+            account.Loss[side][asset] = Loss(account, side, asset, 0, ZeroGrid, 0);
+        }
+    }
+
+    /// <summary>
+    /// Loss_i (SPEC §4.4) of a combination on one underlying, with an order's grid vector scaled by
+    /// <paramref name="alpha"/> and its change of short-option quantity added.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Loss(AccountState account, int combination, int asset, double alpha, ReadOnlySpan<double> orderVector, double shortQuantityChange)
+    {
+        ReadOnlySpan<double> open = combination == 0 ? ZeroGrid : account.GridOf(combination, asset);
+        double worst = DenseVector.MinOfSum(account.GridOf(0, asset), open, alpha, orderVector);
+        double scanLoss = Math.Max(0, -worst);
+        double shortMinimum = _market.ShortOptionMinimum[asset] * _market.Marks[asset]
+            * (account.ShortOptionQuantity[combination][asset] + shortQuantityChange);
+        return Math.Max(scanLoss, shortMinimum);
+    }
+
+    /// <summary>value_a = b·S·(1 − h) for holdings, b·S·(1 + h) for borrows (SPEC §4.2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double HaircutValue(int asset, double balance)
+    {
+        double haircut = _haircuts[asset];
+        return balance * _market.Marks[asset] * (balance >= 0 ? 1 - haircut : 1 + haircut);
+    }
+
+    /// <summary>
+    /// Recomputes every aggregate of one underlying from the account's holdings at current marks: the exact,
+    /// drift-free path taken when a mark or an implied vol moves.
+    /// </summary>
+    private void RecomputeUnderlying(AccountState account, int asset)
+    {
+        int n = _market.AssetCount;
+        double spot = _market.Marks[asset];
+        var held = account.Held[asset].AsSpan(0, account.HeldCount[asset]);
+        for (int side = 0; side < 3; side++)
+        {
+            double balance = account.Balance[side][asset];
+            double delta = balance * spot;
+            double vega = 0;
+            double gamma = 0;
+            double value = 0;
+            var grid = account.GridOf(side, asset);
+            grid.Clear();
+            DenseVector.AddScaled(grid, balance, _market.SpotVector(asset));
+            foreach (int instrument in held)
+            {
+                ref readonly var terms = ref _market.Terms[instrument];
+                double quantity = account.Quantity[side][instrument];
+                if (terms.IsSpot || quantity == 0)
+                {
+                    continue;
+                }
+
+                double contracts = quantity * terms.Multiplier;
+                delta += contracts * _market.Deltas[instrument] * spot;
+                vega += contracts * _market.Vegas[instrument];
+                gamma += contracts * _market.Gammas[instrument] * spot * spot;
+                value += contracts * _market.Values[instrument];
+                DenseVector.AddScaled(grid, quantity, _market.InstrumentVector(instrument));
+            }
+
+            double oldGamma = account.GammaExposure.Exposure(side, asset);
+            account.Exposure.Set(side, asset, delta);
+            account.Exposure.Set(side, n + asset, vega);
+            account.GammaExposure.Set(side, asset, gamma);
+            account.Mean[side] += 0.5 * (gamma - oldGamma) * _market.ReturnVariance[asset];
+            account.DerivativeValueTotal[side] += value - account.DerivativeValue[side][asset];
+            account.DerivativeValue[side][asset] = value;
+        }
+
+        for (int c = 0; c < 3; c++)
+        {
+            double balance = account.Balance[0][asset] + (c == 0 ? 0 : account.Balance[c][asset]);
+            account.BalanceValue[c][asset] = HaircutValue(asset, balance);
+            account.Loss[c][asset] = Loss(account, c, asset, 0, ZeroGrid, 0);
+        }
+    }
+
+    /// <summary>Recomputes every aggregate of the account from its holdings, discarding accumulated rounding.</summary>
+    private void RebuildAccount(AccountState account)
+    {
+        for (int asset = 0; asset < _market.AssetCount; asset++)
+        {
+            RecomputeUnderlying(account, asset);
+        }
+
+        account.Exposure.Rebuild();
+        account.GammaExposure.Rebuild();
+        for (int side = 0; side < 3; side++)
+        {
+            account.Mean[side] = 0.5 * DenseVector.Dot(account.GammaExposure.Exposures(side), _market.ReturnVariance);
+            account.DerivativeValueTotal[side] = DenseVector.Sum(account.DerivativeValue[side]);
+        }
+    }
+
+    /// <summary>SPEC §7: in liquidation from equity &lt; MM until equity ≥ IM again.</summary>
+    private void RefreshLiquidation(AccountState account)
+    {
+        var figures = Figures(account, 0);
+        if (!figures.IsFinite)
+        {
+            return;
+        }
+
+        if (!account.InLiquidation && figures.Equity < figures.MaintenanceMargin)
+        {
+            account.InLiquidation = true;
+        }
+        else if (account.InLiquidation && figures.Equity >= figures.InitialMargin)
+        {
+            account.InLiquidation = false;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+namespace HybridMargin.Engine;
+
+/// <summary>The events that change state besides orders: fills, cancels, replaces, balances, marks, vols, kill switch.</summary>
+public sealed partial class RiskEngine
+{
+    /// <summary>
+    /// Applies a (partial) fill of an open order: the filled quantity leaves the reservation and joins the
+    /// position at <paramref name="price"/>; a fully filled order is no longer open.
+    /// </summary>
+    public RejectCode Fill(int account, long clientOrderId, double quantity, double price)
+    {
+        if ((uint)account >= (uint)_accounts.Length)
+        {
+            return RejectCode.UnknownAccount;
+        }
+
+        int slot = _orders.Find(account, clientOrderId);
+        if (slot < 0)
+        {
+            return RejectCode.UnknownOrder;
+        }
+
+        ref var open = ref _orders[slot];
+        // A fill may exceed the open quantity by rounding only; anything more is a venue error to surface.
+        double tolerance = open.Remaining * 1e-12;
+        if (!(quantity > 0 && quantity <= open.Remaining + tolerance && price > 0 && double.IsFinite(price)))
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        var state = _accounts[account];
+        int side = open.Side == Side.Buy ? 1 : 2;
+        double sign = side == 1 ? 1 : -1;
+        bool complete = quantity >= open.Remaining - tolerance;
+        double filled = complete ? open.Remaining : quantity;
+        ApplyInstrument(state, side, open.Instrument, -sign * filled, open.Price, settleCash: true);
+        ApplyInstrument(state, 0, open.Instrument, sign * filled, price, settleCash: true);
+        if (complete)
+        {
+            _orders.RemoveAt(slot);
+            state.OpenOrders--;
+        }
+        else
+        {
+            open.Remaining -= filled;
+        }
+
+        RefreshLiquidation(state);
+        return RejectCode.None;
+    }
+
+    /// <summary>Cancels an open order, releasing what remains of its reservation.</summary>
+    public RejectCode Cancel(int account, long clientOrderId)
+    {
+        if ((uint)account >= (uint)_accounts.Length)
+        {
+            return RejectCode.UnknownAccount;
+        }
+
+        int slot = _orders.Find(account, clientOrderId);
+        if (slot < 0)
+        {
+            return RejectCode.UnknownOrder;
+        }
+
+        Release(_accounts[account], slot);
+        return RejectCode.None;
+    }
+
+    /// <summary>
+    /// Replaces an open order by <paramref name="replacement"/> (same account, a new client order id or the same one):
+    /// the replacement is checked as if the original were cancelled; if it is rejected the original stays as it was.
+    /// </summary>
+    public Decision Replace(long originalClientOrderId, in Order replacement)
+    {
+        if ((uint)replacement.Account >= (uint)_accounts.Length)
+        {
+            return Reject(RejectCode.UnknownAccount, replacement);
+        }
+
+        int slot = _orders.Find(replacement.Account, originalClientOrderId);
+        if (slot < 0)
+        {
+            return Reject(RejectCode.UnknownOrder, replacement);
+        }
+
+        var account = _accounts[replacement.Account];
+        var original = _orders[slot];
+        Release(account, slot);
+        var decision = Check(replacement, reserve: true);
+        if (!decision.Accepted)
+        {
+            Restore(account, original);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Deposits (positive) or withdraws (negative) an asset balance.</summary>
+    public RejectCode ChangeBalance(int account, int asset, double delta)
+    {
+        if ((uint)account >= (uint)_accounts.Length)
+        {
+            return RejectCode.UnknownAccount;
+        }
+
+        if ((uint)asset >= (uint)_market.AssetCount || !double.IsFinite(delta))
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        var state = _accounts[account];
+        ApplyBalance(state, 0, asset, delta);
+        RefreshLiquidation(state);
+        return RejectCode.None;
+    }
+
+    /// <summary>
+    /// Sets an asset's mark and revalues everything that depends on it, for every account exposed to it.
+    /// A non-finite or non-positive price leaves the asset without a usable mark: orders that depend on it are
+    /// rejected (<see cref="RejectCode.NotEvaluable"/>) until a good mark arrives.
+    /// </summary>
+    public RejectCode SetMark(int asset, double price)
+    {
+        if ((uint)asset >= (uint)_market.AssetCount)
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        bool wasMissing = _market.IsMarkMissing(asset);
+        _market.SetMark(asset, price);
+        if (_market.IsMarkMissing(asset))
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        foreach (var account in _accounts)
+        {
+            if (!account.Touches(asset))
+            {
+                continue;
+            }
+
+            if (wasMissing)
+            {
+                // Fills applied while the mark was missing carried NaN Greeks: rebuild everything exactly.
+                RebuildAccount(account);
+            }
+            else
+            {
+                RecomputeUnderlying(account, asset);
+            }
+
+            RefreshLiquidation(account);
+        }
+
+        return RejectCode.None;
+    }
+
+    /// <summary>Sets an option's implied vol and revalues it for every account holding or ordering it.</summary>
+    public RejectCode SetImpliedVol(int instrument, double vol)
+    {
+        if ((uint)instrument >= (uint)_market.InstrumentCount || !_market.Terms[instrument].IsOption)
+        {
+            return RejectCode.UnknownInstrument;
+        }
+
+        if (!(vol > 0 && double.IsFinite(vol)))
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        _market.SetImpliedVol(instrument, vol);
+        int underlying = _market.Terms[instrument].Underlying;
+        if (_market.IsMarkMissing(underlying))
+        {
+            return RejectCode.None;
+        }
+
+        foreach (var account in _accounts)
+        {
+            if (account.IsHeld[instrument])
+            {
+                RecomputeUnderlying(account, underlying);
+                RefreshLiquidation(account);
+            }
+        }
+
+        return RejectCode.None;
+    }
+
+    /// <summary>Turns an account's kill switch on (every order rejected with <see cref="RejectCode.AccountDisabled"/>) or off.</summary>
+    public RejectCode SetKillSwitch(int account, bool disabled)
+    {
+        if ((uint)account >= (uint)_accounts.Length)
+        {
+            return RejectCode.UnknownAccount;
+        }
+
+        _accounts[account].Disabled = disabled;
+        return RejectCode.None;
+    }
+
+    private void Release(AccountState account, int slot)
+    {
+        var open = _orders[slot];
+        int side = open.Side == Side.Buy ? 1 : 2;
+        double signed = side == 1 ? open.Remaining : -open.Remaining;
+        ApplyInstrument(account, side, open.Instrument, -signed, open.Price, settleCash: true);
+        _orders.RemoveAt(slot);
+        account.OpenOrders--;
+    }
+
+    private void Restore(AccountState account, in OpenOrder original)
+    {
+        int side = original.Side == Side.Buy ? 1 : 2;
+        double signed = side == 1 ? original.Remaining : -original.Remaining;
+        _orders.TryAdd(original);
+        account.OpenOrders++;
+        ApplyInstrument(account, side, original.Instrument, signed, original.Price, settleCash: true);
+    }
+}
