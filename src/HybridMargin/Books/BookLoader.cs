@@ -52,7 +52,7 @@ public static class BookLoader
     }
 
     /// <summary>Validates a book given as JSON text.</summary>
-    /// <param name="json">The document.</param>
+    /// <param name="json">The document; a leading byte-order mark is skipped.</param>
     /// <returns>The validated book.</returns>
     /// <exception cref="BookException">The document is not a valid book.</exception>
     public static Book Parse(string json)
@@ -61,7 +61,7 @@ public static class BookLoader
         BookDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, BookJsonContext.Default.BookDto);
+            dto = JsonSerializer.Deserialize(json.AsSpan().TrimStart('\uFEFF'), BookJsonContext.Default.BookDto);
         }
         catch (JsonException error)
         {

@@ -217,9 +217,10 @@ public sealed partial class RiskEngine
 
         if (worse.Excess < 0)
         {
-            // A reducing order that does not raise the requirement is let through even when the account is
-            // short of margin: refusing it would lock a failing account into its risk.
-            bool harmless = reducing && orderSideWorse && withOrder.InitialMargin <= Figures(account, side).InitialMargin;
+            // A reducing order that does not raise its side's requirement is let through even when the account
+            // is short of margin (the other side it cannot change): refusing it would lock a failing account
+            // into its risk.
+            bool harmless = reducing && withOrder.InitialMargin <= Figures(account, side).InitialMargin;
             if (!harmless)
             {
                 return MarginReject(account, order, side, impact, withOrder, other, orderSideWorse);

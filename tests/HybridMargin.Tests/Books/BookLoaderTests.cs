@@ -119,7 +119,7 @@ public sealed class BookLoaderTests
             SpecBook.Load().Parameters);
         Assert.Equal(new RiskParameters(), BookLoader.Parse(SpecBook.With(root => root.Remove("parameters"))).Parameters);
 
-        var partial = BookLoader.Parse(SpecBook.With(root => root["parameters"] = new JsonObject { ["horizonDays"] = 10, ["mcScenarios"] = 1e4 }));
+        var partial = BookLoader.Parse(SpecBook.With(root => root["parameters"] = new JsonObject { ["horizonDays"] = 10, ["mcScenarios"] = SpecBook.Raw("1e4") }));
         Assert.Equal(new RiskParameters { HorizonDays = 10 }, partial.Parameters);
     }
 
@@ -217,7 +217,7 @@ public sealed class BookLoaderTests
             File.WriteAllBytes(file, utf8);
             var fromText = SpecBook.Load();
 
-            foreach (var book in new[] { BookLoader.Parse(utf8), BookLoader.Load(file) })
+            foreach (var book in new[] { BookLoader.Parse(utf8), BookLoader.Load(file), BookLoader.Parse("\uFEFF" + SpecBook.Json) })
             {
                 Assert.Equal(fromText.Assets, book.Assets);
                 Assert.Equal(fromText.Instruments, book.Instruments);

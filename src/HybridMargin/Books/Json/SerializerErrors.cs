@@ -39,7 +39,24 @@ internal static class SerializerErrors
         }
 
         // Everything else comes from the reader: the text is not JSON at all.
-        return $"malformed JSON: {message} ({Location(error)})";
+        return $"malformed JSON: {ReaderProblem(message)} ({Location(error)})";
+    }
+
+    // The reader's wording addresses the programmer who configured it; say what is wrong with the text instead.
+    private static string ReaderProblem(string message)
+    {
+        if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the document is empty";
+        }
+
+        if (message.Contains("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            return "the document ends before every object and array is closed";
+        }
+
+        return message.Replace(". Change the reader options", string.Empty, StringComparison.Ordinal)
+            .Replace(" which is not supported in this mode", string.Empty, StringComparison.Ordinal);
     }
 
     private static string WrongType(JsonException error, string message)
