@@ -62,7 +62,7 @@ public static class MarginReport
     public static string FormatTable(IReadOnlyList<AccountMargin> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        string[] headers = ["account", "equity", "VaR", "ES", "grid loss", "MM", "IM", "standalone IM", "efficiency", "excess", ""];
+        string[] headers = ["account", "equity", "VaR", "ES", "grid loss", "MM", "IM", "standalone IM", "efficiency", "excess", "status"];
         var cells = new List<string[]>();
         foreach (var r in rows)
         {
