@@ -48,6 +48,12 @@ public enum RejectCode : byte
     /// <summary>A cancel, replace or fill names no open order.</summary>
     UnknownOrder,
 
+    /// <summary>The gate's ring was full: the order was not queued (answered at once, never dropped silently).</summary>
+    Saturated,
+
+    /// <summary>The gate is stopped (or its risk stage failed): nothing is evaluated.</summary>
+    GateStopped,
+
     /// <summary>An operation's argument is out of range (a fill quantity above the open quantity, a non-finite price or vol).</summary>
     InvalidInput,
 }

@@ -1,0 +1,28 @@
+using HybridMargin.Engine;
+
+namespace HybridMargin.Gate;
+
+/// <summary>How a <see cref="RiskGate"/> is built: ring, waiting, threads, tables.</summary>
+public sealed record GateOptions
+{
+    /// <summary>Slots of the inbound ring (a power of two).</summary>
+    public int RingSize { get; init; } = 4096;
+
+    /// <summary>How the stages wait.</summary>
+    public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Yielding;
+
+    /// <summary>Core to pin the risk thread to; null leaves it to the scheduler.</summary>
+    public int? RiskCore { get; init; }
+
+    /// <summary>Core to pin the responder thread to; null leaves it to the scheduler.</summary>
+    public int? ResponderCore { get; init; }
+
+    /// <summary>Decision sources kept for reuse (at least the number of submissions in flight at once).</summary>
+    public int DecisionPoolSize { get; init; } = 1024;
+
+    /// <summary>How long <see cref="RiskGate.Stop"/> waits for the ring to drain.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The engine's table sizes.</summary>
+    public RiskEngineOptions Engine { get; init; } = new();
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HybridMargin.Books;
+using HybridMargin.Engine;
+using HybridMargin.Ring;
+using Microsoft.Extensions.ObjectPool;
+
+namespace HybridMargin.Gate;
+
+/// <summary>
+/// The pre-trade gate as a pipeline (SPEC §1.1, §2): any number of producer threads publish into one ring;
+/// a risk thread — the only writer of account state — decides; a responder thread delivers each decision by
+/// callback, by <see cref="ValueTask{Decision}"/>, or to a synchronous waiter. Every submitted order gets exactly
+/// one decision: <see cref="RejectCode.Saturated"/> at once when the ring is full, <see cref="RejectCode.GateStopped"/>
+/// once the gate stops. State-changing events (fills, marks, balances) are facts and are never refused for a full
+/// ring: their producers wait for a slot.
+/// </summary>
+public sealed class RiskGate : IDisposable
+{
+    private const int Created = 0;
+    private const int Running = 1;
+    private const int Stopping = 2;
+    private const int Stopped = 3;
+
+    private readonly IGateStages _stages;
+    private readonly Sequencer _sequencer;
+    private readonly RingBuffer<GateEvent> _ring;
+    private readonly GateOptions _options;
+    private readonly ObjectPool<DecisionSource> _sources;
+
+    // Lifecycle: written with Interlocked/Volatile by Start/Stop, read (acquire) by producers before and after
+    // they count themselves in flight, so Stop can wait until no producer is between claim and publish.
+    private int _state;
+    private int _inFlight;
+
+    /// <summary>Builds the engine from <paramref name="book"/> and the pipeline around it; call <see cref="Start"/>.</summary>
+    public RiskGate(Book book, GateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        _options = options ?? new GateOptions();
+        Engine = new RiskEngine(book, _options.Engine);
+        _stages = _options.WaitStrategy switch
+        {
+            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine),
+            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine),
+            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine),
+            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine),
+        };
+        _sequencer = _stages.Sequencer;
+        _ring = _stages.Ring;
+        _sources = new DefaultObjectPool<DecisionSource>(new DecisionSource.Policy(), _options.DecisionPoolSize);
+    }
+
+    /// <summary>
+    /// The engine. Only the risk thread may touch it while the gate runs; read it before <see cref="Start"/>
+    /// or after <see cref="Stop"/>.
+    /// </summary>
+    public RiskEngine Engine { get; }
+
+    /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>, unless a stage failed.</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == Running && _stages.Fault is null;
+
+    /// <summary>The exception that stopped a stage, if any (the gate then answers GateStopped).</summary>
+    public Exception? Fault => _stages.Fault;
+
+    /// <summary>Starts the risk and responder threads (pinned as the options say).</summary>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Created) != Created)
+        {
+            throw new InvalidOperationException("the gate has already been started");
+        }
+
+        _stages.Start(_options.RiskCore, _options.ResponderCore);
+    }
+
+    /// <summary>
+    /// Stops taking events, lets everything already published be decided and delivered, then stops the threads.
+    /// Returns false if the drain timed out (or a stage had failed).
+    /// </summary>
+    public bool Stop()
+    {
+        if (_stages.IsStageThread(Thread.CurrentThread))
+        {
+            throw new InvalidOperationException("Stop was called from a gate stage thread (inside a reply sink); it would wait for itself");
+        }
+
+        int previous = Interlocked.CompareExchange(ref _state, Stopping, Running);
+        if (previous != Running)
+        {
+            // Never started, or already stopping/stopped: nothing is in the ring to drain.
+            Volatile.Write(ref _state, Stopped);
+            return _stages.Fault is null;
+        }
+
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _inFlight) != 0)
+        {
+            spinner.SpinOnce();
+        }
+
+        bool drained = _stages.DrainAndHalt(_options.DrainTimeout);
+        Volatile.Write(ref _state, Stopped);
+        return drained && _stages.Fault is null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Stop();
+
+    /// <summary>
+    /// Submits an order; <paramref name="sink"/> receives exactly one reply — on the submitting thread at once when
+    /// the ring is full (Saturated) or the gate stopped, else on the responder thread. Returns whether it was queued.
+    /// </summary>
+    public bool Submit(in Order order, IReplySink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        long now = Stopwatch.GetTimestamp();
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, sink, now);
+        if (refused == RejectCode.None)
+        {
+            return true;
+        }
+
+        sink.OnReply(new GateReply(GateEventKind.Order, order.Account, new Decision { Code = refused, ClientOrderId = order.ClientOrderId }, now, 0, 0));
+        return false;
+    }
+
+    /// <summary>Submits an order and returns its decision as a pooled, allocation-free <see cref="ValueTask{Decision}"/>. Await it exactly once.</summary>
+    public ValueTask<Decision> SubmitAsync(in Order order)
+    {
+        var source = _sources.Get();
+        source.Rent(_sources);
+        var task = source.Task;
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, Stopwatch.GetTimestamp());
+        if (refused != RejectCode.None)
+        {
+            source.CompleteInline(new Decision { Code = refused, ClientOrderId = order.ClientOrderId });
+        }
+
+        return task;
+    }
+
+    /// <summary>Submits an order and waits on this thread for its own decision.</summary>
+    public Decision Submit(in Order order)
+    {
+        var source = _sources.Get();
+        source.Rent(_sources);
+        source.Synchronous = true;
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, Stopwatch.GetTimestamp());
+        if (refused != RejectCode.None)
+        {
+            source.CompleteInline(new Decision { Code = refused, ClientOrderId = order.ClientOrderId });
+        }
+
+        return source.Wait();
+    }
+
+    /// <summary>Replaces an open order (see <see cref="RiskEngine.Replace"/>); the reply goes to <paramref name="sink"/> as for <see cref="Submit(in Order, IReplySink)"/>.</summary>
+    public bool Replace(long originalClientOrderId, in Order replacement, IReplySink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        long now = Stopwatch.GetTimestamp();
+        var refused = TryPublishOrder(GateEventKind.Replace, replacement, originalClientOrderId, sink, now);
+        if (refused == RejectCode.None)
+        {
+            return true;
+        }
+
+        sink.OnReply(new GateReply(GateEventKind.Replace, replacement.Account, new Decision { Code = refused, ClientOrderId = replacement.ClientOrderId }, now, 0, 0));
+        return false;
+    }
+
+    /// <summary>Cancels an open order. Waits for a free slot rather than dropping it; false only when the gate is stopped.</summary>
+    public bool Cancel(int account, long clientOrderId, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.Cancel, Account = account, ClientOrderId = clientOrderId, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>Applies a fill from the venue. Waits for a free slot rather than dropping it; false only when the gate is stopped.</summary>
+    public bool Fill(int account, long clientOrderId, double quantity, double price, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.Fill, Account = account, ClientOrderId = clientOrderId, Amount = quantity, Price = price, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>A mark tick for an asset.</summary>
+    public bool Mark(int asset, double price, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.Mark, Target = asset, Amount = price, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>An implied-vol tick for an option.</summary>
+    public bool ImpliedVol(int instrument, double vol, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.ImpliedVol, Target = instrument, Amount = vol, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>A deposit (positive) or withdrawal (negative).</summary>
+    public bool Balance(int account, int asset, double delta, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.Balance, Account = account, Target = asset, Amount = delta, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>Turns an account's kill switch on or off.</summary>
+    public bool KillSwitch(int account, bool disabled, IReplySink? sink = null)
+    {
+        var e = new GateEvent { Kind = GateEventKind.KillSwitch, Account = account, Flag = disabled, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>Asks each stage thread to report its allocated bytes (the zero-allocation proof across threads).</summary>
+    public bool Probe(IReplySink sink)
+    {
+        var e = new GateEvent { Kind = GateEventKind.Probe, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RejectCode TryPublishOrder(GateEventKind kind, in Order order, long original, object replyTo, long now)
+    {
+        if (Volatile.Read(ref _state) != Running)
+        {
+            return RejectCode.GateStopped;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            // Re-check after counting in: Stop waits for in-flight producers only once it has changed the state.
+            if (Volatile.Read(ref _state) != Running || _stages.Fault is not null)
+            {
+                return RejectCode.GateStopped;
+            }
+
+            if (!_sequencer.TryNext(out long sequence))
+            {
+                return RejectCode.Saturated;
+            }
+
+            ref var slot = ref _ring[sequence];
+            slot.Kind = kind;
+            slot.Order = order;
+            slot.ClientOrderId = original;
+            slot.ReplyTo = replyTo;
+            slot.SubmittedTimestamp = now;
+            _sequencer.Publish(sequence);
+            return RejectCode.None;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private bool PublishFact(ref GateEvent e)
+    {
+        if (Volatile.Read(ref _state) != Running)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            if (Volatile.Read(ref _state) != Running || _stages.Fault is not null)
+            {
+                return false;
+            }
+
+            e.SubmittedTimestamp = Stopwatch.GetTimestamp();
+            long sequence = _sequencer.Next();
+            _ring[sequence] = e;
+            _sequencer.Publish(sequence);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using HybridMargin.Engine;
+using HybridMargin.Ring;
+
+namespace HybridMargin.Gate;
+
+/// <summary>The risk stage: the only writer of account state. Applies each inbound event to the engine and writes the reply into the slot.</summary>
+internal struct RiskStage : IEventHandler<GateEvent>
+{
+    private readonly RiskEngine _engine;
+
+    public RiskStage(RiskEngine engine)
+    {
+        _engine = engine;
+    }
+
+    public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
+    {
+        switch (e.Kind)
+        {
+            case GateEventKind.Order:
+                e.Reply = _engine.Evaluate(e.Order);
+                break;
+            case GateEventKind.Replace:
+                e.Reply = _engine.Replace(e.ClientOrderId, e.Order);
+                break;
+            case GateEventKind.Cancel:
+                e.Reply = new Decision { Code = _engine.Cancel(e.Account, e.ClientOrderId), ClientOrderId = e.ClientOrderId };
+                break;
+            case GateEventKind.Fill:
+                e.Reply = new Decision { Code = _engine.Fill(e.Account, e.ClientOrderId, e.Amount, e.Price), ClientOrderId = e.ClientOrderId };
+                break;
+            case GateEventKind.Mark:
+                e.Reply = new Decision { Code = _engine.SetMark(e.Target, e.Amount) };
+                break;
+            case GateEventKind.ImpliedVol:
+                e.Reply = new Decision { Code = _engine.SetImpliedVol(e.Target, e.Amount) };
+                break;
+            case GateEventKind.Balance:
+                e.Reply = new Decision { Code = _engine.ChangeBalance(e.Account, e.Target, e.Amount) };
+                break;
+            case GateEventKind.KillSwitch:
+                e.Reply = new Decision { Code = _engine.SetKillSwitch(e.Account, e.Flag) };
+                break;
+            case GateEventKind.Probe:
+                e.RiskThreadAllocated = GC.GetAllocatedBytesForCurrentThread();
+                e.Reply = default;
+                break;
+            default:
+                e.Reply = new Decision { Code = RejectCode.InvalidInput };
+                break;
+        }
+    }
+}

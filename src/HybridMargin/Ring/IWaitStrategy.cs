@@ -1,0 +1,20 @@
+namespace HybridMargin.Ring;
+
+/// <summary>
+/// How a consumer waits for a sequence to become available. Implemented by structs and used as a generic
+/// argument, so the wait loop is specialised per strategy without interface dispatch.
+/// </summary>
+public interface IWaitStrategy
+{
+    /// <summary>Value returned by <see cref="WaitFor"/> when the alert was raised.</summary>
+    const long Alerted = long.MinValue;
+
+    /// <summary>
+    /// Waits until the minimum of <paramref name="dependents"/> reaches <paramref name="sequence"/> and returns
+    /// that minimum (it may be further ahead), or <see cref="Alerted"/> once <paramref name="alert"/> is raised.
+    /// </summary>
+    long WaitFor(long sequence, Sequence cursor, Sequence[] dependents, Alert alert);
+
+    /// <summary>Wakes consumers parked by a blocking strategy; a no-op for the others.</summary>
+    void SignalAllWhenBlocking();
+}

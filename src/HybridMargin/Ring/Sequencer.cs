@@ -1,0 +1,55 @@
+namespace HybridMargin.Ring;
+
+/// <summary>
+/// Hands out sequence numbers to producers (claim), makes them visible to consumers (publish) and never lets
+/// a producer lap the slowest consumer (the gating sequences).
+/// </summary>
+public abstract class Sequencer
+{
+    private Sequence[] _gating = [];
+
+    /// <summary>Creates a sequencer for a ring of <paramref name="size"/> slots.</summary>
+    protected Sequencer(int size)
+    {
+        if (size < 2 || !System.Numerics.BitOperations.IsPow2(size))
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "ring size must be a power of two ≥ 2");
+        }
+
+        Size = size;
+    }
+
+    /// <summary>Number of slots.</summary>
+    public int Size { get; }
+
+    /// <summary>The highest claimed (single producer: published) sequence.</summary>
+    public Sequence Cursor { get; } = new();
+
+    /// <summary>The consumers whose progress gates the producers (the last stages).</summary>
+    protected Sequence[] Gating => Volatile.Read(ref _gating);
+
+    /// <summary>Registers the sequences producers must not overtake by a whole ring. Call before publishing starts.</summary>
+    public void SetGatingSequences(params Sequence[] sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        Volatile.Write(ref _gating, (Sequence[])sequences.Clone());
+    }
+
+    /// <summary>Claims the next sequence, waiting (spinning, then yielding) while the ring is full.</summary>
+    public abstract long Next();
+
+    /// <summary>Claims the next sequence if a slot is free now; false when the ring is full.</summary>
+    public abstract bool TryNext(out long sequence);
+
+    /// <summary>Makes the claimed slot visible to consumers.</summary>
+    public abstract void Publish(long sequence);
+
+    /// <summary>True when <paramref name="sequence"/> has been published.</summary>
+    public abstract bool IsAvailable(long sequence);
+
+    /// <summary>The highest published sequence in [<paramref name="low"/>, <paramref name="available"/>] with everything before it published.</summary>
+    public abstract long HighestPublished(long low, long available);
+
+    /// <summary>Free slots now (for monitoring; racy by nature).</summary>
+    public long RemainingCapacity() => Size - (Cursor.Value - Sequence.Minimum(Gating, Cursor.Value));
+}

@@ -1,0 +1,92 @@
+using HybridMargin.Books;
+using HybridMargin.Engine;
+using HybridMargin.Gate;
+
+namespace HybridMargin.Tests.Gate;
+
+public class GateZeroAllocationTests
+{
+    [Fact]
+    public void A_million_events_through_the_gate_allocate_nothing_on_any_thread()
+    {
+        var book = BookLoader.LoadSample();
+        var sink = new CountingSink();
+        using var gate = new RiskGate(book, new GateOptions { RingSize = 4096 });
+        gate.Start();
+        var producer = new Producer(gate, sink);
+
+        producer.Run(50_000);
+        gate.Probe(sink);
+        Assert.True(sink.WaitFor(producer.Submitted + 1, TimeSpan.FromSeconds(60)));
+        long riskBefore = sink.LastRiskAllocated;
+        long responderBefore = sink.LastResponderAllocated;
+        long producerBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        producer.Run(1_000_000);
+
+        long producerAfter = GC.GetAllocatedBytesForCurrentThread();
+        gate.Probe(sink);
+        Assert.True(sink.WaitFor(producer.Submitted + 2, TimeSpan.FromSeconds(120)));
+        Assert.True(gate.Stop());
+        Assert.Equal(0, producerAfter - producerBefore);
+        Assert.Equal(0, sink.LastRiskAllocated - riskBefore);
+        Assert.Equal(0, sink.LastResponderAllocated - responderBefore);
+        string codes = string.Join(", ", Enum.GetValues<RejectCode>().Select(c => $"{c}={sink.Count(c)}"));
+        Assert.True(sink.Count(RejectCode.None) > 100_000, codes);
+    }
+
+    /// <summary>Orders, fills, cancels and mark ticks from one thread, never more than a ring's worth in flight.</summary>
+    private sealed class Producer(RiskGate gate, CountingSink sink)
+    {
+        private readonly RiskEngine _engine = gate.Engine;
+        private readonly int _instruments = gate.Engine.Book.Instruments.Count;
+        private readonly int _btc = gate.Engine.FindAsset("BTC");
+        private readonly double[] _marks = Enumerable.Range(0, gate.Engine.Book.Instruments.Count).Select(gate.Engine.InstrumentMark).ToArray();
+        private long _id;
+
+        public long Submitted { get; private set; }
+
+        private int AccountOf(long id) => (int)(id % _engine.AccountCount);
+
+        public void Run(int events)
+        {
+            for (int i = 0; i < events; i++)
+            {
+                while (Submitted - sink.Replies > 2048)
+                {
+                    Thread.Yield();
+                }
+
+                long id = ++_id;
+                int account = AccountOf(id);
+                int instrument = (int)((id * 7) % _instruments);
+                switch (id % 10)
+                {
+                    case 7:
+                        // Part of the order placed just before (if it was accepted).
+                        gate.Fill(AccountOf(id - 1), id - 1, 0.25, _marks[(int)(((id - 1) * 7) % _instruments)], sink);
+                        break;
+                    case 8:
+                        // Cancel whatever is left of this round's orders (ids ending in 0 to 6).
+                        for (long old = id - 8; old <= id - 2; old++)
+                        {
+                            gate.Cancel(AccountOf(old), old, sink);
+                        }
+
+                        Submitted += 6;
+                        break;
+                    case 9:
+                        gate.Mark(_btc, 90_000 + (id % 50), sink);
+                        break;
+                    default:
+                        // One millisecond apart: each account sees about 110 orders a second, inside the sample book's rate limits.
+                        var order = new Order(account, instrument, (id & 1) == 0 ? Side.Buy : Side.Sell, OrderType.Limit, 0.5, _marks[instrument], id, id * 1_000_000);
+                        gate.Submit(order, sink);
+                        break;
+                }
+
+                Submitted++;
+            }
+        }
+    }
+}
