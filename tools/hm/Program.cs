@@ -1,6 +1,8 @@
 using System.CommandLine;
 using HybridMargin.Cli;
+using HybridMargin.Cli.Demo;
 
 var root = new RootCommand("HybridMargin: pre-trade portfolio-margin risk gate");
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MarginCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using HybridMargin.Books;
+using HybridMargin.Engine;
+using HybridMargin.Gate;
+
+namespace HybridMargin.Cli.Demo;
+
+/// <summary><c>hm demo</c> (SPEC §9): the gate on the embedded sample book under a seeded synthetic flow.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var duration = new Option<double>("--duration") { Description = "Seconds to run.", DefaultValueFactory = _ => 10 };
+        var rate = new Option<int>("--rate") { Description = "Orders per second offered, all producers together (the sample book's accounts allow 820/s in all; above that most orders are throttled).", DefaultValueFactory = _ => 600 };
+        var producers = new Option<int>("--producers") { Description = "Producer threads.", DefaultValueFactory = _ => 2 };
+        // Blocking by default: the demo runs producer, venue and market-data threads beside the two stages, and on a
+        // small machine spinning or yielding stages take the cores those threads need (docs/perf.md has the comparison).
+        var wait = new Option<WaitStrategyKind>("--wait") { Description = "Wait strategy of the stages: BusySpin, Yielding, Sleeping or Blocking.", DefaultValueFactory = _ => WaitStrategyKind.Blocking };
+        var riskCore = new Option<int?>("--risk-core") { Description = "Pin the risk thread to this core." };
+        var responderCore = new Option<int?>("--responder-core") { Description = "Pin the responder thread to this core." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic flow.", DefaultValueFactory = _ => 42 };
+        var book = new Option<string?>("--book") { Description = "A book file instead of the embedded sample book." };
+        var command = new Command("demo", "Run the gate on the sample book with a synthetic order, fill and market-data flow; report decisions and latency.")
+        {
+            duration, rate, producers, wait, riskCore, responderCore, seed, book,
+        };
+        command.SetAction(parse => Run(new DemoSettings(
+            TimeSpan.FromSeconds(parse.GetValue(duration)),
+            parse.GetValue(rate),
+            parse.GetValue(producers),
+            parse.GetValue(wait),
+            parse.GetValue(riskCore),
+            parse.GetValue(responderCore),
+            parse.GetValue(seed),
+            parse.GetValue(book))));
+        return command;
+    }
+
+    private static int Run(DemoSettings settings)
+    {
+        if (settings.Duration <= TimeSpan.Zero || settings.OrdersPerSecond <= 0 || settings.Producers <= 0)
+        {
+            Console.Error.WriteLine("error: --duration, --rate and --producers must be positive");
+            return 2;
+        }
+
+        Book book;
+        try
+        {
+            book = settings.BookPath is null ? BookLoader.LoadSample() : BookLoader.Load(settings.BookPath);
+        }
+        catch (Exception e) when (e is BookException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {settings.BookPath}: {e.Message}");
+            return 2;
+        }
+
+        var run = new DemoRun(settings, book);
+        int gen0 = GC.CollectionCount(0);
+        int gen1 = GC.CollectionCount(1);
+        int gen2 = GC.CollectionCount(2);
+        bool live = !Console.IsOutputRedirected;
+        Console.WriteLine($"hm demo: {book.Accounts.Count} accounts, {book.Instruments.Count} instruments; {settings.Producers} producers offering {settings.OrdersPerSecond:N0} orders/s for {settings.Duration.TotalSeconds:0.#} s; wait={settings.WaitStrategy}, risk core={Core(settings.RiskCore)}, responder core={Core(settings.ResponderCore)}, seed={settings.Seed}");
+        var lastPrint = TimeSpan.Zero;
+        run.Run(r =>
+        {
+            string line = string.Create(CultureInfo.InvariantCulture, $"t={r.Elapsed.TotalSeconds,5:0.0}s  orders={r.Sink.Orders,9:N0}  accepted={r.Sink.Count(RejectCode.None),9:N0}  events={r.Sink.Events,10:N0}  p50={Micros(r.Sink.Percentile(50))}  p99={Micros(r.Sink.Percentile(99))}");
+            if (live)
+            {
+                Console.Write("\r" + line);
+            }
+            else if (r.Elapsed - lastPrint >= TimeSpan.FromSeconds(2))
+            {
+                lastPrint = r.Elapsed;
+                Console.WriteLine(line);
+            }
+        });
+        if (live)
+        {
+            Console.WriteLine();
+        }
+
+        Report(run, settings, gen0, gen1, gen2);
+        return run.Gate.Fault is null ? 0 : 1;
+    }
+
+    private static void Report(DemoRun run, DemoSettings settings, int gen0, int gen1, int gen2)
+    {
+        var sink = run.Sink;
+        double seconds = run.Elapsed.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine("Decisions");
+        foreach (var code in Enum.GetValues<RejectCode>())
+        {
+            long n = sink.Count(code);
+            if (n > 0)
+            {
+                string name = code == RejectCode.None ? "Accepted" : code.ToString();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-20} {n,12:N0}  {100.0 * n / Math.Max(1, sink.Orders),6:0.00} %"));
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"orders",-20} {sink.Orders,12:N0}"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Events through the ring: {sink.Events:N0} in {seconds:0.0} s = {sink.Events / seconds:N0}/s (orders {sink.Orders / seconds:N0}/s, fills {run.Fills:N0}, cancels {run.Cancels:N0}, market ticks {run.Ticks:N0})"));
+        Console.WriteLine();
+        Console.WriteLine($"Submit → decision latency (HdrHistogram, corrected for coordinated omission at the offered rate)");
+        foreach (var (label, p) in new[] { ("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("p99.9", 99.9), ("p99.99", 99.99) })
+        {
+            Console.WriteLine($"  {label,-7} {Micros(sink.Percentile(p)),12}");
+        }
+
+        Console.WriteLine($"  {"max",-7} {Micros(sink.Max()),12}");
+        Console.WriteLine();
+        Console.WriteLine($"GC collections during the run: gen0={GC.CollectionCount(0) - gen0}, gen1={GC.CollectionCount(1) - gen1}, gen2={GC.CollectionCount(2) - gen2}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}; wait={settings.WaitStrategy}");
+        if (run.Gate.Fault is { } fault)
+        {
+            Console.Error.WriteLine($"error: a gate stage failed: {fault}");
+        }
+    }
+
+    private static string Core(int? core) => core?.ToString(CultureInfo.InvariantCulture) ?? "any";
+
+    private static string Micros(long nanos) => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1000.0:N1} µs");
+}
