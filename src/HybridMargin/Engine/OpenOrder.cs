@@ -11,8 +11,11 @@ internal struct OpenOrder
     /// <summary>Unfilled quantity, &gt; 0 while open.</summary>
     public double Remaining;
 
-    /// <summary>Price the reservation was made at: the limit, or the mark at acceptance for market orders.</summary>
+    /// <summary>Price (USD) the reservation was made at: the limit, or the mark at acceptance for market orders.</summary>
     public double Price;
+
+    /// <summary>The same price in units of the quote asset at its mark at acceptance: what the reservation moved in the quote balance.</summary>
+    public double QuotePrice;
 
     public bool Occupied;
 }

@@ -8,11 +8,11 @@ namespace HybridMargin.Engine;
 public sealed partial class RiskEngine
 {
     /// <summary>
-    /// Adds <paramref name="quantity"/> (signed) of an instrument at <paramref name="price"/> to one side of an
-    /// account. Spot moves balances; options move the quote balance by the premium when
-    /// <paramref name="settleCash"/>; futures and perpetuals add to the cost basis.
+    /// Adds <paramref name="quantity"/> (signed) of an instrument at <paramref name="price"/> (USD) to one side of an
+    /// account. Spot moves balances and options, when <paramref name="settleCash"/>, move the quote balance by
+    /// <paramref name="quotePrice"/> (the price in quote units); futures and perpetuals add q·m·price to the cost basis.
     /// </summary>
-    private void ApplyInstrument(AccountState account, int side, int instrument, double quantity, double price, bool settleCash)
+    private void ApplyInstrument(AccountState account, int side, int instrument, double quantity, double price, double quotePrice, bool settleCash)
     {
         if (quantity == 0)
         {
@@ -31,7 +31,7 @@ public sealed partial class RiskEngine
             }
 
             ApplyBalance(account, side, underlying, quantity);
-            ApplyBalance(account, side, terms.Quote, -quantity * price);
+            ApplyBalance(account, side, terms.Quote, -quantity * quotePrice);
             return;
         }
 
@@ -55,7 +55,7 @@ public sealed partial class RiskEngine
             account.Mean[side] += 0.5 * gamma * _market.ReturnVariance[underlying];
             if (settleCash)
             {
-                ApplyBalance(account, side, terms.Quote, -contracts * price);
+                ApplyBalance(account, side, terms.Quote, -contracts * quotePrice);
             }
         }
         else
@@ -165,7 +165,7 @@ public sealed partial class RiskEngine
     /// Recomputes every aggregate of one underlying from the account's holdings at current marks: the exact,
     /// drift-free path taken when a mark or an implied vol moves.
     /// </summary>
-    private void RecomputeUnderlying(AccountState account, int asset)
+    private void RecomputeUnderlying(AccountState account, int asset, bool rebuildForms = true)
     {
         int n = _market.AssetCount;
         double spot = _market.Marks[asset];
@@ -212,6 +212,22 @@ public sealed partial class RiskEngine
             account.BalanceValue[c][asset] = HaircutValue(asset, balance);
             account.Loss[c][asset] = Loss(account, c, asset, 0, ZeroGrid, 0);
         }
+
+        // The mark path is the exact one: drop the rounding the incremental scalars carried (O(d²) per exposed account).
+        if (rebuildForms)
+        {
+            RebuildForms(account);
+        }
+    }
+
+    private void RebuildForms(AccountState account)
+    {
+        account.Exposure.Rebuild();
+        account.GammaExposure.Rebuild();
+        for (int side = 0; side < 3; side++)
+        {
+            account.Mean[side] = 0.5 * DenseVector.Dot(account.GammaExposure.Exposures(side), _market.ReturnVariance);
+        }
     }
 
     /// <summary>Recomputes every aggregate of the account from its holdings, discarding accumulated rounding.</summary>
@@ -219,14 +235,12 @@ public sealed partial class RiskEngine
     {
         for (int asset = 0; asset < _market.AssetCount; asset++)
         {
-            RecomputeUnderlying(account, asset);
+            RecomputeUnderlying(account, asset, rebuildForms: false);
         }
 
-        account.Exposure.Rebuild();
-        account.GammaExposure.Rebuild();
+        RebuildForms(account);
         for (int side = 0; side < 3; side++)
         {
-            account.Mean[side] = 0.5 * DenseVector.Dot(account.GammaExposure.Exposures(side), _market.ReturnVariance);
             account.DerivativeValueTotal[side] = DenseVector.Sum(account.DerivativeValue[side]);
         }
     }

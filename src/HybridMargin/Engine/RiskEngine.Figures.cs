@@ -133,7 +133,7 @@ public sealed partial class RiskEngine
 
     /// <summary>What the order adds to its side, at current marks and Greeks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private OrderImpact Impact(int instrument, int side, double signedQuantity, double price)
+    private OrderImpact Impact(int instrument, int side, double signedQuantity, double price, double quotePrice)
     {
         ref readonly var terms = ref _market.Terms[instrument];
         int u = terms.Underlying;
@@ -150,7 +150,7 @@ public sealed partial class RiskEngine
         if (terms.IsSpot)
         {
             impact.BaseUnits = signedQuantity;
-            impact.QuoteUnits = -signedQuantity * price;
+            impact.QuoteUnits = -signedQuantity * quotePrice;
             impact.Delta = signedQuantity * spot;
             return impact;
         }
@@ -162,7 +162,7 @@ public sealed partial class RiskEngine
         {
             impact.Vega = contracts * _market.Vegas[instrument];
             impact.Gamma = contracts * _market.Gammas[instrument] * spot * spot;
-            impact.QuoteUnits = -contracts * price;
+            impact.QuoteUnits = -contracts * quotePrice;
         }
         else
         {

@@ -33,8 +33,12 @@ public sealed partial class RiskEngine
         double sign = side == 1 ? 1 : -1;
         bool complete = quantity >= open.Remaining - tolerance;
         double filled = complete ? open.Remaining : quantity;
-        ApplyInstrument(state, side, open.Instrument, -sign * filled, open.Price, settleCash: true);
-        ApplyInstrument(state, 0, open.Instrument, sign * filled, price, settleCash: true);
+        // The reservation is released in the units it was made in; the fill settles at the quote's mark now,
+        // or — if that mark is missing — at the rate of the reservation, so a balance never turns NaN.
+        double quoteMark = _market.Marks[_market.Terms[open.Instrument].Quote];
+        double quotePrice = double.IsNaN(quoteMark) ? open.QuotePrice * (price / open.Price) : price / quoteMark;
+        ApplyInstrument(state, side, open.Instrument, -sign * filled, open.Price, open.QuotePrice, settleCash: true);
+        ApplyInstrument(state, 0, open.Instrument, sign * filled, price, quotePrice, settleCash: true);
         if (complete)
         {
             _orders.RemoveAt(slot);
@@ -206,7 +210,7 @@ public sealed partial class RiskEngine
         var open = _orders[slot];
         int side = open.Side == Side.Buy ? 1 : 2;
         double signed = side == 1 ? open.Remaining : -open.Remaining;
-        ApplyInstrument(account, side, open.Instrument, -signed, open.Price, settleCash: true);
+        ApplyInstrument(account, side, open.Instrument, -signed, open.Price, open.QuotePrice, settleCash: true);
         _orders.RemoveAt(slot);
         account.OpenOrders--;
     }
@@ -217,6 +221,6 @@ public sealed partial class RiskEngine
         double signed = side == 1 ? original.Remaining : -original.Remaining;
         _orders.TryAdd(original);
         account.OpenOrders++;
-        ApplyInstrument(account, side, original.Instrument, signed, original.Price, settleCash: true);
+        ApplyInstrument(account, side, original.Instrument, signed, original.Price, original.QuotePrice, settleCash: true);
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class RiskEngine
             foreach (var position in spec.Positions)
             {
                 // Option premiums of loaded positions are already in the balances (SPEC §3).
-                ApplyInstrument(account, 0, position.Instrument, position.Quantity, position.EntryPrice, settleCash: false);
+                ApplyInstrument(account, 0, position.Instrument, position.Quantity, position.EntryPrice, 0, settleCash: false);
             }
 
             RebuildAccount(account);
@@ -204,7 +204,9 @@ public sealed partial class RiskEngine
         }
 
         // 8. Margin after the order, on the worse of "all open buys filled" and "all open sells filled".
-        var impact = Impact(order.Instrument, side, signedQuantity, price);
+        // Prices are USD; the cash leg of spot and options moves price / quote mark units of the quote asset.
+        double quotePrice = price / _market.Marks[terms.Quote];
+        var impact = Impact(order.Instrument, side, signedQuantity, price, quotePrice);
         var withOrder = FiguresWith(account, side, impact);
         int otherSide = 3 - side;
         var other = Figures(account, otherSide);
@@ -229,13 +231,13 @@ public sealed partial class RiskEngine
 
         if (reserve)
         {
-            Reserve(account, order, side, signedQuantity, price);
+            Reserve(account, order, side, signedQuantity, price, quotePrice);
         }
 
         return new Decision { Code = RejectCode.None, ClientOrderId = order.ClientOrderId, PostTrade = worse };
     }
 
-    private void Reserve(AccountState account, in Order order, int side, double signedQuantity, double price)
+    private void Reserve(AccountState account, in Order order, int side, double signedQuantity, double price, double quotePrice)
     {
         var open = new OpenOrder
         {
@@ -245,11 +247,12 @@ public sealed partial class RiskEngine
             Side = order.Side,
             Remaining = order.Quantity,
             Price = price,
+            QuotePrice = quotePrice,
         };
         _orders.TryAdd(open);
         account.OpenOrders++;
         account.Throttle?.Record(order.TimestampNanos);
-        ApplyInstrument(account, side, order.Instrument, signedQuantity, price, settleCash: true);
+        ApplyInstrument(account, side, order.Instrument, signedQuantity, price, quotePrice, settleCash: true);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

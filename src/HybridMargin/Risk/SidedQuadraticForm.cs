@@ -21,6 +21,11 @@ internal sealed class SidedQuadraticForm
     private double _pb;
     private double _ps;
 
+    // Rounding of the incremental scalars grows with the gross exposure traded through them; rebuilding after a
+    // fixed number of updates bounds it (amortised O(d²/4096) per update) and, being count-based, replays identically.
+    private const int RebuildInterval = 4096;
+    private int _updatesSinceRebuild;
+
     // Set when a non-finite delta reached the exposures (a fill while a mark was missing): the scalars are
     // then meaningless until Rebuild, and Combined reports NaN so evaluation fails closed.
     private bool _stale;
@@ -77,6 +82,10 @@ internal sealed class SidedQuadraticForm
 
         DenseVector.AddScaled(_w[side], delta, row);
         _x[side][k] += delta;
+        if (++_updatesSinceRebuild >= RebuildInterval)
+        {
+            Rebuild();
+        }
     }
 
     /// <summary>x_s[k] = value.</summary>
@@ -143,6 +152,7 @@ internal sealed class SidedQuadraticForm
         _pb = DenseVector.Dot(_x[0], _w[1]);
         _ps = DenseVector.Dot(_x[0], _w[2]);
         _stale = false;
+        _updatesSinceRebuild = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
