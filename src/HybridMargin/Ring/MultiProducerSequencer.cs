@@ -36,28 +36,13 @@ public sealed class MultiProducerSequencer<TWait> : Sequencer
     public override long Next()
     {
         var spinner = default(SpinWait);
-        while (true)
+        long sequence;
+        while (!TryNext(out sequence))
         {
-            long current = Cursor.Value;
-            long next = current + 1;
-            long wrapPoint = next - Size;
-            long cached = _gatingCache.Value;
-            if (wrapPoint > cached || cached > current)
-            {
-                long minimum = Sequence.Minimum(Gating, current);
-                if (wrapPoint > minimum)
-                {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                    continue;
-                }
-
-                _gatingCache.Value = minimum;
-            }
-            else if (Cursor.CompareAndSet(current, next))
-            {
-                return next;
-            }
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
+
+        return sequence;
     }
 
     /// <inheritdoc/>
