@@ -36,6 +36,23 @@ public sealed partial class RiskEngine
     /// <summary>Σ q·m·price over the account's futures and perpetual fills: their P&amp;L is Σ q·m·mark − this.</summary>
     public double FuturesCost(int account) => _accounts[account].Cost[0];
 
+    /// <summary>A detached copy of the account's balances and derivative positions (for full revaluation off the risk thread).</summary>
+    public PortfolioHoldings Holdings(int account)
+    {
+        var state = _accounts[account];
+        var derivatives = new List<(int Instrument, double Quantity)>();
+        for (int i = 0; i < _market.InstrumentCount; i++)
+        {
+            double quantity = state.Quantity[0][i];
+            if (quantity != 0 && !_market.Terms[i].IsSpot)
+            {
+                derivatives.Add((i, quantity));
+            }
+        }
+
+        return new PortfolioHoldings((double[])state.Balance[0].Clone(), derivatives);
+    }
+
     /// <summary>Current mark of an asset (NaN while missing).</summary>
     public double Mark(int asset) => _market.Marks[asset];
 
