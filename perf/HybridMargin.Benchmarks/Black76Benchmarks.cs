@@ -6,6 +6,7 @@ namespace HybridMargin.Benchmarks;
 
 /// <summary>Black-76 (SPEC §4.1): the price alone against price + delta, gamma, vega and theta, for a call and a put.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class Black76Benchmarks
 {

@@ -8,6 +8,7 @@ namespace HybridMargin.Benchmarks;
 /// double loop against the SIMD row-dot-product version. The scalar one is the baseline, so Ratio is the speed-up.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class QuadraticFormBenchmarks
 {

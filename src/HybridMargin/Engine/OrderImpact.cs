@@ -12,6 +12,9 @@ internal struct OrderImpact
     public int Side;
     public double SignedQuantity;
     public double Price;
+
+    /// <summary>The price in units of the quote asset (price / quote mark).</summary>
+    public double QuotePrice;
     public double Delta;
     public double Vega;
     public double Gamma;
@@ -27,4 +30,10 @@ internal struct OrderImpact
 
     /// <summary>q·m·price for futures and perpetuals.</summary>
     public double Cost;
+
+    /// <summary>Loss_u of the order's side with the order in it (written by the margin check, reused when reserving).</summary>
+    public double UnderlyingLoss;
+
+    /// <summary>Loss of the quote asset likewise (when the order moves quote cash).</summary>
+    public double QuoteLoss;
 }

@@ -12,7 +12,7 @@ public sealed partial class RiskEngine
     /// account. Spot moves balances and options, when <paramref name="settleCash"/>, move the quote balance by
     /// <paramref name="quotePrice"/> (the price in quote units); futures and perpetuals add q·m·price to the cost basis.
     /// </summary>
-    private void ApplyInstrument(AccountState account, int side, int instrument, double quantity, double price, double quotePrice, bool settleCash)
+    private void ApplyInstrument(AccountState account, int side, int instrument, double quantity, double price, double quotePrice, bool settleCash, bool refreshLoss = true)
     {
         if (quantity == 0)
         {
@@ -30,8 +30,8 @@ public sealed partial class RiskEngine
                 account.Quantity[side][instrument] += quantity;
             }
 
-            ApplyBalance(account, side, underlying, quantity);
-            ApplyBalance(account, side, terms.Quote, -quantity * quotePrice);
+            ApplyBalance(account, side, underlying, quantity, refreshLoss);
+            ApplyBalance(account, side, terms.Quote, -quantity * quotePrice, refreshLoss);
             return;
         }
 
@@ -55,7 +55,7 @@ public sealed partial class RiskEngine
             account.Mean[side] += 0.5 * gamma * _market.ReturnVariance[underlying];
             if (settleCash)
             {
-                ApplyBalance(account, side, terms.Quote, -contracts * quotePrice);
+                ApplyBalance(account, side, terms.Quote, -contracts * quotePrice, refreshLoss);
             }
         }
         else
@@ -67,10 +67,13 @@ public sealed partial class RiskEngine
         account.DerivativeValue[side][underlying] += value;
         account.DerivativeValueTotal[side] += value;
         DenseVector.AddScaled(account.GridOf(side, underlying), quantity, _market.InstrumentVector(instrument));
-        RefreshLoss(account, side, underlying);
+        if (refreshLoss)
+        {
+            RefreshLoss(account, side, underlying);
+        }
     }
 
-    private void ApplyBalance(AccountState account, int side, int asset, double units)
+    private void ApplyBalance(AccountState account, int side, int asset, double units, bool refreshLoss = true)
     {
         if (units == 0)
         {
@@ -81,7 +84,10 @@ public sealed partial class RiskEngine
         account.Exposure.Add(side, asset, units * _market.Marks[asset]);
         DenseVector.AddScaled(account.GridOf(side, asset), units, _market.SpotVector(asset));
         RefreshBalanceValue(account, side, asset);
-        RefreshLoss(account, side, asset);
+        if (refreshLoss)
+        {
+            RefreshLoss(account, side, asset);
+        }
     }
 
     /// <summary>Moves an option quantity and keeps the short-option totals of the affected combinations exact.</summary>

@@ -163,6 +163,7 @@ public sealed partial class RiskEngine
             Side = side,
             SignedQuantity = signedQuantity,
             Price = price,
+            QuotePrice = quotePrice,
         };
         if (terms.IsSpot)
         {
@@ -190,7 +191,7 @@ public sealed partial class RiskEngine
     }
 
     /// <summary>Figures of "positions + side + order" from the side's aggregates and the order's impact: O(1) in positions.</summary>
-    private MarginFigures FiguresWith(AccountState account, int side, in OrderImpact impact)
+    private MarginFigures FiguresWith(AccountState account, int side, ref OrderImpact impact)
     {
         int n = _market.AssetCount;
         int u = impact.Underlying;
@@ -205,10 +206,12 @@ public sealed partial class RiskEngine
         ref readonly var terms = ref _market.Terms[impact.Instrument];
         ReadOnlySpan<double> vector = terms.IsSpot ? _market.SpotVector(u) : _market.InstrumentVector(impact.Instrument);
         double shortChange = terms.IsOption ? ShortOptionChange(account, side, impact.Instrument, impact.SignedQuantity, terms.Multiplier) : 0;
-        gridLoss += Loss(account, side, u, impact.SignedQuantity, vector, shortChange) - losses[u];
+        impact.UnderlyingLoss = Loss(account, side, u, impact.SignedQuantity, vector, shortChange);
+        gridLoss += impact.UnderlyingLoss - losses[u];
         if (impact.QuoteUnits != 0)
         {
-            gridLoss += Loss(account, side, q, impact.QuoteUnits, _market.SpotVector(q), 0) - losses[q];
+            impact.QuoteLoss = Loss(account, side, q, impact.QuoteUnits, _market.SpotVector(q), 0);
+            gridLoss += impact.QuoteLoss - losses[q];
         }
 
         double equity = Equity(account, side) + impact.DerivativeValue - impact.Cost
@@ -283,8 +286,17 @@ public sealed partial class RiskEngine
             exposure[impact.Quote] += impact.QuoteUnits * _market.Marks[impact.Quote];
         }
 
+        // Σ·e from the maintained Σ·x of the sides plus the order's (at most three) columns: O(d), not O(d²).
         var product = account.ScratchProduct.AsSpan();
-        QuadraticForm.Multiply(_market.Covariance.Sigma, exposure, product);
+        account.Exposure.CopyCombinedProduct(combination, product);
+        if (hasOrder)
+        {
+            var sigma = _market.Covariance.Sigma;
+            int d = 2 * n;
+            DenseVector.AddScaled(product, impact.Delta, QuadraticForm.Row(sigma, d, impact.Underlying));
+            DenseVector.AddScaled(product, impact.Vega, QuadraticForm.Row(sigma, d, n + impact.Underlying));
+            DenseVector.AddScaled(product, impact.QuoteUnits * _market.Marks[impact.Quote], QuadraticForm.Row(sigma, d, impact.Quote));
+        }
         for (int asset = 0; asset < n; asset++)
         {
             double contribution = (exposure[asset] * product[asset]) + (exposure[n + asset] * product[n + asset]);

@@ -207,7 +207,7 @@ public sealed partial class RiskEngine
         // Prices are USD; the cash leg of spot and options moves price / quote mark units of the quote asset.
         double quotePrice = price / _market.Marks[terms.Quote];
         var impact = Impact(order.Instrument, side, signedQuantity, price, quotePrice);
-        var withOrder = FiguresWith(account, side, impact);
+        var withOrder = FiguresWith(account, side, ref impact);
         int otherSide = 3 - side;
         var other = Figures(account, otherSide);
         bool orderSideWorse = withOrder.Excess <= other.Excess;
@@ -231,14 +231,16 @@ public sealed partial class RiskEngine
 
         if (reserve)
         {
-            Reserve(account, order, side, signedQuantity, price, quotePrice);
+            Reserve(account, order, side, impact);
         }
 
         return new Decision { Code = RejectCode.None, ClientOrderId = order.ClientOrderId, PostTrade = worse };
     }
 
-    private void Reserve(AccountState account, in Order order, int side, double signedQuantity, double price, double quotePrice)
+    private void Reserve(AccountState account, in Order order, int side, in OrderImpact impact)
     {
+        double price = impact.Price;
+        double quotePrice = impact.QuotePrice;
         var open = new OpenOrder
         {
             Account = order.Account,
@@ -252,7 +254,13 @@ public sealed partial class RiskEngine
         _orders.TryAdd(open);
         account.OpenOrders++;
         account.Throttle?.Record(order.TimestampNanos);
-        ApplyInstrument(account, side, order.Instrument, signedQuantity, price, quotePrice, settleCash: true);
+        // The margin check already computed this side's losses with the order in it; reuse them.
+        ApplyInstrument(account, side, order.Instrument, impact.SignedQuantity, price, quotePrice, settleCash: true, refreshLoss: false);
+        account.Loss[side][impact.Underlying] = impact.UnderlyingLoss;
+        if (impact.QuoteUnits != 0)
+        {
+            account.Loss[side][impact.Quote] = impact.QuoteLoss;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -138,6 +138,16 @@ internal sealed class SidedQuadraticForm
         }
     }
 
+    /// <summary>Writes M·(x_p + x_c) = w_p + w_c into <paramref name="destination"/>.</summary>
+    public void CopyCombinedProduct(int combination, Span<double> destination)
+    {
+        _w[0].CopyTo(destination);
+        if (combination != 0)
+        {
+            DenseVector.AddScaled(destination, 1, _w[combination]);
+        }
+    }
+
     /// <summary>Recomputes w and the scalars from the exposures, discarding accumulated rounding.</summary>
     public void Rebuild()
     {
