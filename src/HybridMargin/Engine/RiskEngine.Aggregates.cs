@@ -263,10 +263,12 @@ public sealed partial class RiskEngine
         if (!account.InLiquidation && figures.Equity < figures.MaintenanceMargin)
         {
             account.InLiquidation = true;
+            LiquidationSink?.OnLiquidation(new LiquidationEvent(account.Index, account.Id, true, figures.Equity, figures.MaintenanceMargin, figures.InitialMargin));
         }
         else if (account.InLiquidation && figures.Equity >= figures.InitialMargin)
         {
             account.InLiquidation = false;
+            LiquidationSink?.OnLiquidation(new LiquidationEvent(account.Index, account.Id, false, figures.Equity, figures.MaintenanceMargin, figures.InitialMargin));
         }
     }
 }

@@ -64,6 +64,12 @@ public sealed partial class RiskEngine
         }
     }
 
+    /// <summary>
+    /// Receives every liquidation transition after construction (accounts already in deficit at load start in
+    /// liquidation without an event; see <see cref="IsInLiquidation"/>).
+    /// </summary>
+    public ILiquidationSink? LiquidationSink { get; set; }
+
     /// <summary>The book the engine was built from (its marks are the load-time ones; see <see cref="Mark"/>).</summary>
     public Book Book => _book;
 

@@ -23,6 +23,9 @@ public sealed record GateOptions
     /// <summary>How long <see cref="RiskGate.Stop"/> waits for the ring to drain.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Receives liquidation transitions, on the risk thread (see <see cref="ILiquidationSink"/>).</summary>
+    public ILiquidationSink? LiquidationSink { get; init; }
+
     /// <summary>The engine's table sizes.</summary>
     public RiskEngineOptions Engine { get; init; } = new();
 }

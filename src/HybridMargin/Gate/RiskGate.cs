@@ -38,7 +38,7 @@ public sealed class RiskGate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(book);
         _options = options ?? new GateOptions();
-        Engine = new RiskEngine(book, _options.Engine);
+        Engine = new RiskEngine(book, _options.Engine) { LiquidationSink = _options.LiquidationSink };
         _stages = _options.WaitStrategy switch
         {
             WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine),

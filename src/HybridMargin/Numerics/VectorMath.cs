@@ -40,6 +40,7 @@ public static class VectorMath
     /// error 4.4e-16 (2 ulp). Subnormal results (x down to −745.13) are within 1 ulp of the subnormal spacing;
     /// e^{−800} = 0, e^{710} = +∞, e^{±∞} = +∞/0 and NaN propagates, exactly as <see cref="Math.Exp"/>.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Exp(ReadOnlySpan<double> x, Span<double> result)
     {
         CheckShapes(x, result);
@@ -122,6 +123,7 @@ public static class VectorMath
     /// 4.2e-16 (2 ulp); on [0.5, 2], where ln x crosses 0, max absolute error 1.7e-16. ln 0 = −∞, ln of a negative
     /// number or NaN is NaN, ln +∞ = +∞, and subnormal inputs are exact to the last ulp, as <see cref="Math.Log(double)"/>.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Log(ReadOnlySpan<double> x, Span<double> result)
     {
         CheckShapes(x, result);
@@ -254,6 +256,7 @@ public static class VectorMath
     /// max relative error 6.7e-16 wherever N(x) &gt; 0 (i.e. down to x = −37). N(±∞) = 1/0, N(x) = 0 for x &lt; −37
     /// and NaN propagates, as the reference.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NormalCdf(ReadOnlySpan<double> x, Span<double> result)
     {
         CheckShapes(x, result);
@@ -396,6 +399,7 @@ public static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Black76Prices(ReadOnlySpan<double> spot, double strike, double years, ReadOnlySpan<double> vol, double rate, Span<double> result, bool call)
     {
         CheckShapes(spot, result);

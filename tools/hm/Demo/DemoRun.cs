@@ -35,6 +35,7 @@ internal sealed class DemoRun
             RiskCore = settings.RiskCore,
             ResponderCore = settings.ResponderCore,
             RingSize = 1 << 14,
+            LiquidationSink = Liquidations,
         });
         _instrumentMarks = Enumerable.Range(0, book.Instruments.Count).Select(_gate.Engine.InstrumentMark).ToArray();
         _maxQuantity = book.Accounts.Select(a => a.Limits.MaxOrderQty ?? 100).ToArray();
@@ -51,6 +52,8 @@ internal sealed class DemoRun
     }
 
     public DemoSink Sink { get; }
+
+    public LiquidationCounter Liquidations { get; } = new();
 
     public long ProducerIntervalNanos { get; }
 
