@@ -82,7 +82,7 @@ internal sealed class CountingSink : IReplySink
 }
 
 /// <summary>One gate configuration: wait strategy and where the two stage threads run.</summary>
-internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore);
+internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore, bool ReplyOnRiskThread = false);
 
 /// <summary>
 /// Submit → decision through the whole gate (ring, risk evaluation with the margin check, responder): one order
@@ -125,6 +125,8 @@ internal static class GateBench
         new("Yielding, risk+responder on core 1", WaitStrategyKind.Yielding, 1, 1),
         new("Yielding, risk core 1, responder core 0", WaitStrategyKind.Yielding, 1, 0),
         new("Blocking, not pinned", WaitStrategyKind.Blocking, null, null),
+        new("BusySpin, reply on risk thread, risk core 1", WaitStrategyKind.BusySpin, 1, null, ReplyOnRiskThread: true),
+        new("Yielding, reply on risk thread, risk core 1", WaitStrategyKind.Yielding, 1, null, ReplyOnRiskThread: true),
     ];
 
     public static void Run(Report report, Settings s)
@@ -254,6 +256,7 @@ internal static class GateBench
         RiskCore = config.RiskCore,
         ResponderCore = config.ResponderCore,
         RingSize = RingSize,
+        ReplyOnRiskThread = config.ReplyOnRiskThread,
     });
 
     private static void Latency(Report report, Settings s, GateConfig config, List<OrderTemplate> templates, bool sync, List<string> codeNotes)

@@ -17,6 +17,13 @@ public sealed record GateOptions
     /// <summary>Core to pin the responder thread to; null leaves it to the scheduler.</summary>
     public int? ResponderCore { get; init; }
 
+    /// <summary>
+    /// Deliver replies on the risk thread and run no responder thread: one cross-thread hand-off fewer per decision.
+    /// Better on small machines (2 cores) where a third busy thread has no core; reply sinks then run on the risk
+    /// thread, so they must be quick. Awaiters are unaffected (their continuations go to the thread pool either way).
+    /// </summary>
+    public bool ReplyOnRiskThread { get; init; }
+
     /// <summary>Decision sources kept for reuse (at least the number of submissions in flight at once).</summary>
     public int DecisionPoolSize { get; init; } = 1024;
 

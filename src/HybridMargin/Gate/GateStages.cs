@@ -23,41 +23,70 @@ internal interface IGateStages
 internal sealed class GateStages<TWait> : IGateStages
     where TWait : struct, IWaitStrategy
 {
-    private readonly BatchEventProcessor<GateEvent, RiskStage, TWait> _risk;
-    private readonly BatchEventProcessor<GateEvent, ResponderStage, TWait> _responder;
-    private Thread? _riskThread;
-    private Thread? _responderThread;
+    // Risk then responder, or one fused stage; the last one gates the producers.
+    private readonly IEventProcessor[] _stages;
+    private readonly Thread?[] _threads;
 
-    public GateStages(int ringSize, TWait wait, RiskEngine engine)
+    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread)
     {
         Ring = new RingBuffer<GateEvent>(ringSize);
         var sequencer = new MultiProducerSequencer<TWait>(ringSize, wait);
         Sequencer = sequencer;
-        _risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine));
-        _responder = new BatchEventProcessor<GateEvent, ResponderStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait, _risk.Sequence), default);
-        sequencer.SetGatingSequences(_responder.Sequence);
+        if (replyOnRiskThread)
+        {
+            _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine))];
+        }
+        else
+        {
+            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine));
+            var responder = new BatchEventProcessor<GateEvent, ResponderStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait, risk.Sequence), default);
+            _stages = [risk, responder];
+        }
+
+        _threads = new Thread?[_stages.Length];
+        sequencer.SetGatingSequences(_stages[^1].Sequence);
     }
 
     public Sequencer Sequencer { get; }
 
     public RingBuffer<GateEvent> Ring { get; }
 
-    public Exception? Fault => _risk.Fault ?? _responder.Fault;
+    public Exception? Fault
+    {
+        get
+        {
+            foreach (var stage in _stages)
+            {
+                if (stage.Fault is { } fault)
+                {
+                    return fault;
+                }
+            }
+
+            return null;
+        }
+    }
 
     public void Start(int? riskCore, int? responderCore)
     {
-        _riskThread = _risk.Start("hm-risk", riskCore);
-        _responderThread = _responder.Start("hm-responder", responderCore);
+        _threads[0] = _stages[0].Start("hm-risk", riskCore);
+        if (_stages.Length > 1)
+        {
+            _threads[1] = _stages[1].Start("hm-responder", responderCore);
+        }
     }
 
-    public bool IsStageThread(Thread thread) => ReferenceEquals(thread, _riskThread) || ReferenceEquals(thread, _responderThread);
+    public bool IsStageThread(Thread thread) => Array.IndexOf(_threads, thread) >= 0;
 
     public bool DrainAndHalt(TimeSpan timeout)
     {
         long published = Sequencer.Cursor.Value;
-        bool drained = _responder.WaitUntilProcessed(published, timeout);
-        _risk.Halt();
-        _responder.Halt();
+        bool drained = _stages[^1].WaitUntilProcessed(published, timeout);
+        foreach (var stage in _stages)
+        {
+            stage.Halt();
+        }
+
         return drained;
     }
 }

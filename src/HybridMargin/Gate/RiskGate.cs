@@ -39,12 +39,13 @@ public sealed class RiskGate : IDisposable
         ArgumentNullException.ThrowIfNull(book);
         _options = options ?? new GateOptions();
         Engine = new RiskEngine(book, _options.Engine) { LiquidationSink = _options.LiquidationSink };
+        bool fused = _options.ReplyOnRiskThread;
         _stages = _options.WaitStrategy switch
         {
-            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine),
-            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine),
-            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine),
-            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine),
+            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused),
+            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused),
+            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused),
+            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused),
         };
         _sequencer = _stages.Sequencer;
         _ring = _stages.Ring;

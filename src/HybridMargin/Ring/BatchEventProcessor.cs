@@ -8,7 +8,7 @@ namespace HybridMargin.Ring;
 /// <typeparam name="T">Event type.</typeparam>
 /// <typeparam name="THandler">The stage's handler.</typeparam>
 /// <typeparam name="TWait">The stage's wait strategy.</typeparam>
-public sealed class BatchEventProcessor<T, THandler, TWait>
+public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
     where T : struct
     where THandler : struct, IEventHandler<T>
     where TWait : struct, IWaitStrategy

@@ -17,15 +17,17 @@ public class RiskGateTests
     }
 
     [Theory]
-    [InlineData(WaitStrategyKind.BusySpin)]
-    [InlineData(WaitStrategyKind.Yielding)]
-    [InlineData(WaitStrategyKind.Sleeping)]
-    [InlineData(WaitStrategyKind.Blocking)]
-    public void Synchronous_submit_returns_the_decision_the_engine_alone_would_give(WaitStrategyKind wait)
+    [InlineData(WaitStrategyKind.BusySpin, false)]
+    [InlineData(WaitStrategyKind.Yielding, false)]
+    [InlineData(WaitStrategyKind.Sleeping, false)]
+    [InlineData(WaitStrategyKind.Blocking, false)]
+    [InlineData(WaitStrategyKind.Yielding, true)]
+    [InlineData(WaitStrategyKind.Blocking, true)]
+    public void Synchronous_submit_returns_the_decision_the_engine_alone_would_give(WaitStrategyKind wait, bool replyOnRiskThread)
     {
         var book = BookLoader.LoadSample();
         var reference = new RiskEngine(book);
-        using var gate = new RiskGate(book, new GateOptions { WaitStrategy = wait, RingSize = 64 });
+        using var gate = new RiskGate(book, new GateOptions { WaitStrategy = wait, RingSize = 64, ReplyOnRiskThread = replyOnRiskThread });
         gate.Start();
 
         for (int i = 0; i < 2_000; i++)
@@ -55,12 +57,14 @@ public class RiskGateTests
         Assert.True(gate.Stop());
     }
 
-    [Fact]
-    public void Callbacks_deliver_exactly_one_reply_per_order_from_many_producers()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Callbacks_deliver_exactly_one_reply_per_order_from_many_producers(bool replyOnRiskThread)
     {
         var book = BookLoader.LoadSample();
         var sink = new CountingSink();
-        using var gate = new RiskGate(book, new GateOptions { RingSize = 1024 });
+        using var gate = new RiskGate(book, new GateOptions { RingSize = 1024, ReplyOnRiskThread = replyOnRiskThread });
         gate.Start();
         const int Producers = 4;
         const int PerProducer = 50_000;
