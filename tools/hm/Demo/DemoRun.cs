@@ -36,6 +36,7 @@ internal sealed class DemoRun
             ResponderCore = settings.ResponderCore,
             RingSize = 1 << 14,
             LiquidationSink = Liquidations,
+            ReplyOnRiskThread = settings.ReplyOnRiskThread,
         });
         _instrumentMarks = Enumerable.Range(0, book.Instruments.Count).Select(_gate.Engine.InstrumentMark).ToArray();
         _maxQuantity = book.Accounts.Select(a => a.Limits.MaxOrderQty ?? 100).ToArray();

@@ -11,4 +11,5 @@ internal sealed record DemoSettings(
     int? RiskCore,
     int? ResponderCore,
     int Seed,
-    string? BookPath);
+    string? BookPath,
+    bool ReplyOnRiskThread);
