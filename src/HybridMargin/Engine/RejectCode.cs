@@ -54,6 +54,9 @@ public enum RejectCode : byte
     /// <summary>The gate is stopped (or its risk stage failed): nothing is evaluated.</summary>
     GateStopped,
 
+    /// <summary>No risk snapshot has been adopted within the configured age: risk-increasing orders fail closed.</summary>
+    StaleRisk,
+
     /// <summary>An operation's argument is out of range (a fill quantity above the open quantity, a non-finite price or vol).</summary>
     InvalidInput,
 }

@@ -205,6 +205,67 @@ public sealed partial class RiskEngine
         return RejectCode.None;
     }
 
+    /// <summary>
+    /// Sets the model add-on of an account (SPEC §4.5/§4.6: max(0, ES_MC − max(VaR, GridLoss)) from the background
+    /// Monte Carlo); it adds to MM and so to IM, and may move the account into or out of liquidation.
+    /// </summary>
+    public RejectCode SetModelAddOn(int account, double addOn)
+    {
+        if ((uint)account >= (uint)_accounts.Length)
+        {
+            return RejectCode.UnknownAccount;
+        }
+
+        if (!(addOn >= 0 && double.IsFinite(addOn)))
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        var state = _accounts[account];
+        state.ModelAddOn = addOn;
+        RefreshLiquidation(state);
+        return RejectCode.None;
+    }
+
+    /// <summary>Records that a risk snapshot was adopted at <paramref name="timestampNanos"/> (the staleness clock).</summary>
+    public void AdoptSnapshot(long timestampNanos)
+    {
+        _lastSnapshotNanos = timestampNanos;
+        _snapshotAdopted = true;
+    }
+
+    /// <summary>
+    /// Recomputes every account from its holdings at current marks — the full recalculation's "from scratch" — and
+    /// returns the drift it removed: the largest relative difference, over accounts, all three open-order scenarios
+    /// and equity, VaR, ES, grid loss and IM, between the incremental figures and the fresh ones (relative to
+    /// max(|fresh|, 1 USD)).
+    /// </summary>
+    public double RebuildAll()
+    {
+        double drift = 0;
+        foreach (var account in _accounts)
+        {
+            var before0 = Figures(account, 0);
+            var before1 = Figures(account, 1);
+            var before2 = Figures(account, 2);
+            RebuildAccount(account);
+            drift = Math.Max(drift, Drift(before0, Figures(account, 0)));
+            drift = Math.Max(drift, Drift(before1, Figures(account, 1)));
+            drift = Math.Max(drift, Drift(before2, Figures(account, 2)));
+            RefreshLiquidation(account);
+        }
+
+        return drift;
+    }
+
+    private static double Drift(in MarginFigures incremental, in MarginFigures fresh)
+    {
+        static double Relative(double a, double b) => Math.Abs(a - b) / Math.Max(Math.Abs(b), 1);
+        return Math.Max(
+            Math.Max(Relative(incremental.Equity, fresh.Equity), Relative(incremental.VarParametric, fresh.VarParametric)),
+            Math.Max(Math.Max(Relative(incremental.EsParametric, fresh.EsParametric), Relative(incremental.GridLoss, fresh.GridLoss)), Relative(incremental.InitialMargin, fresh.InitialMargin)));
+    }
+
     private void Release(AccountState account, int slot)
     {
         var open = _orders[slot];

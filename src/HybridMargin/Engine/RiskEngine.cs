@@ -20,6 +20,10 @@ public sealed partial class RiskEngine
     private readonly ParametricVar _var;
     private readonly double _imMultiplier;
     private readonly double[] _haircuts;
+    private readonly long _maxSnapshotAge;
+    private readonly bool _stalenessArmed;
+    private long _lastSnapshotNanos;
+    private bool _snapshotAdopted;
 
     /// <summary>Builds the engine's state from a book: marks, Greeks, grid vectors, and every account's aggregates.</summary>
     /// <exception cref="BookException">The book describes something the engine cannot margin.</exception>
@@ -42,6 +46,8 @@ public sealed partial class RiskEngine
         _imMultiplier = book.Parameters.ImMultiplier;
         _haircuts = book.Assets.Select(a => a.Haircut).ToArray();
         _orders = new OpenOrderTable(options.OpenOrderCapacity);
+        _maxSnapshotAge = options.MaxSnapshotAgeNanos ?? long.MaxValue;
+        _stalenessArmed = options.MaxSnapshotAgeNanos is not null;
         _accounts = new AccountState[book.Accounts.Count];
         for (int a = 0; a < _accounts.Length; a++)
         {
@@ -149,6 +155,12 @@ public sealed partial class RiskEngine
         if (account.InLiquidation && !reducing)
         {
             return Reject(RejectCode.ReduceOnly, order);
+        }
+
+        // Fail closed: without a recent risk snapshot only reducing orders pass.
+        if (_stalenessArmed && !reducing && IsStale(order.TimestampNanos))
+        {
+            return Reject(RejectCode.StaleRisk, order, _snapshotAdopted ? order.TimestampNanos - _lastSnapshotNanos : double.PositiveInfinity, _maxSnapshotAge);
         }
 
         // Fail closed: nothing is evaluated against a missing mark.
@@ -292,6 +304,9 @@ public sealed partial class RiskEngine
         double position = terms.IsSpot ? account.Balance[0][terms.Underlying] : account.Quantity[0][instrument];
         return position + account.Quantity[side][instrument];
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsStale(long nowNanos) => !_snapshotAdopted || nowNanos - _lastSnapshotNanos > _maxSnapshotAge;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int MissingMarkFor(AccountState account, in InstrumentTerms terms)
