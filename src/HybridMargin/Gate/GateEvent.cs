@@ -39,6 +39,9 @@ public struct GateEvent
     /// <summary>Where the reply goes: an <see cref="IReplySink"/>, a pooled <see cref="DecisionSource"/>, or null.</summary>
     internal object? ReplyTo;
 
+    /// <summary>AdoptSnapshot: the snapshot.</summary>
+    internal object? Payload;
+
     /// <summary>The risk stage's answer.</summary>
     public Decision Reply;
 

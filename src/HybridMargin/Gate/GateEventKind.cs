@@ -29,4 +29,10 @@ public enum GateEventKind : byte
 
     /// <summary>Records each stage thread's allocated bytes (tests and the latency suite).</summary>
     Probe,
+
+    /// <summary>Start a background recalculation now (if none is running).</summary>
+    Recalculate,
+
+    /// <summary>Adopt a finished background recalculation (its <see cref="Recalculation.RiskSnapshot"/>).</summary>
+    AdoptSnapshot,
 }

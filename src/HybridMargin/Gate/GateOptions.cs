@@ -1,4 +1,5 @@
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 
 namespace HybridMargin.Gate;
 
@@ -33,6 +34,9 @@ public sealed record GateOptions
     /// <summary>Receives liquidation transitions, on the risk thread (see <see cref="ILiquidationSink"/>).</summary>
     public ILiquidationSink? LiquidationSink { get; init; }
 
-    /// <summary>The engine's table sizes.</summary>
+    /// <summary>Background full recalculation (Monte Carlo add-ons, snapshots); null runs none.</summary>
+    public RecalculationOptions? Recalculation { get; init; }
+
+    /// <summary>The engine's table sizes and staleness limit.</summary>
     public RiskEngineOptions Engine { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 using HybridMargin.Ring;
 
 namespace HybridMargin.Gate;
@@ -27,18 +28,18 @@ internal sealed class GateStages<TWait> : IGateStages
     private readonly IEventProcessor[] _stages;
     private readonly Thread?[] _threads;
 
-    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread)
+    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation)
     {
         Ring = new RingBuffer<GateEvent>(ringSize);
         var sequencer = new MultiProducerSequencer<TWait>(ringSize, wait);
         Sequencer = sequencer;
         if (replyOnRiskThread)
         {
-            _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine))];
+            _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine, recalculation))];
         }
         else
         {
-            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine));
+            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine, recalculation));
             var responder = new BatchEventProcessor<GateEvent, ResponderStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait, risk.Sequence), default);
             _stages = [risk, responder];
         }

@@ -1,4 +1,5 @@
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 using HybridMargin.Ring;
 
 namespace HybridMargin.Gate;
@@ -12,9 +13,9 @@ internal struct RiskAndReplyStage : IEventHandler<GateEvent>
     private readonly RiskStage _risk;
     private readonly ResponderStage _reply;
 
-    public RiskAndReplyStage(RiskEngine engine)
+    public RiskAndReplyStage(RiskEngine engine, BackgroundRecalculation? recalculation)
     {
-        _risk = new RiskStage(engine);
+        _risk = new RiskStage(engine, recalculation);
         _reply = default;
     }
 

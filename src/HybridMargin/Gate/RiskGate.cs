@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HybridMargin.Books;
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 using HybridMargin.Ring;
 using Microsoft.Extensions.ObjectPool;
 
@@ -40,12 +41,14 @@ public sealed class RiskGate : IDisposable
         _options = options ?? new GateOptions();
         Engine = new RiskEngine(book, _options.Engine) { LiquidationSink = _options.LiquidationSink };
         bool fused = _options.ReplyOnRiskThread;
+        Recalculation = _options.Recalculation is { } recalculation ? new BackgroundRecalculation(book, recalculation, PublishSnapshot) : null;
+        var r = Recalculation;
         _stages = _options.WaitStrategy switch
         {
-            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused),
-            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused),
-            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused),
-            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused),
+            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused, r),
+            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused, r),
+            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused, r),
+            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused, r),
         };
         _sequencer = _stages.Sequencer;
         _ring = _stages.Ring;
@@ -57,6 +60,9 @@ public sealed class RiskGate : IDisposable
     /// or after <see cref="Stop"/>.
     /// </summary>
     public RiskEngine Engine { get; }
+
+    /// <summary>The background recalculation, when <see cref="GateOptions.Recalculation"/> is set.</summary>
+    public BackgroundRecalculation? Recalculation { get; }
 
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>, unless a stage failed.</summary>
     public bool IsRunning => Volatile.Read(ref _state) == Running && _stages.Fault is null;
@@ -91,6 +97,7 @@ public sealed class RiskGate : IDisposable
         {
             // Never started, or already stopping/stopped: nothing is in the ring to drain.
             Volatile.Write(ref _state, Stopped);
+            Recalculation?.Dispose();
             return _stages.Fault is null;
         }
 
@@ -102,6 +109,7 @@ public sealed class RiskGate : IDisposable
 
         bool drained = _stages.DrainAndHalt(_options.DrainTimeout);
         Volatile.Write(ref _state, Stopped);
+        Recalculation?.Dispose();
         return drained && _stages.Fault is null;
     }
 
@@ -210,6 +218,19 @@ public sealed class RiskGate : IDisposable
     public bool KillSwitch(int account, bool disabled, IReplySink? sink = null)
     {
         var e = new GateEvent { Kind = GateEventKind.KillSwitch, Account = account, Flag = disabled, ReplyTo = sink };
+        return PublishFact(ref e);
+    }
+
+    /// <summary>Asks the risk thread to start a background recalculation now (if none is running).</summary>
+    public bool RequestRecalculation()
+    {
+        var e = new GateEvent { Kind = GateEventKind.Recalculate };
+        return PublishFact(ref e);
+    }
+
+    private bool PublishSnapshot(RiskSnapshot snapshot)
+    {
+        var e = new GateEvent { Kind = GateEventKind.AdoptSnapshot, Payload = snapshot };
         return PublishFact(ref e);
     }
 

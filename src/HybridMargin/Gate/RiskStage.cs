@@ -1,4 +1,5 @@
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 using HybridMargin.Ring;
 
 namespace HybridMargin.Gate;
@@ -7,10 +8,12 @@ namespace HybridMargin.Gate;
 internal struct RiskStage : IEventHandler<GateEvent>
 {
     private readonly RiskEngine _engine;
+    private readonly BackgroundRecalculation? _recalculation;
 
-    public RiskStage(RiskEngine engine)
+    public RiskStage(RiskEngine engine, BackgroundRecalculation? recalculation)
     {
         _engine = engine;
+        _recalculation = recalculation;
     }
 
     public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
@@ -45,9 +48,32 @@ internal struct RiskStage : IEventHandler<GateEvent>
                 e.RiskThreadAllocated = GC.GetAllocatedBytesForCurrentThread();
                 e.Reply = default;
                 break;
+            case GateEventKind.Recalculate:
+                e.Reply = default;
+                _recalculation?.OnEvent(_engine, sequence, 0, forced: true);
+                return;
+            case GateEventKind.AdoptSnapshot:
+                Adopt((RiskSnapshot)e.Payload!);
+                e.Payload = null;
+                e.Reply = default;
+                return;
             default:
                 e.Reply = new Decision { Code = RejectCode.InvalidInput };
                 break;
         }
+
+        long orderTime = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.TimestampNanos : 0;
+        _recalculation?.OnEvent(_engine, sequence, orderTime, forced: false);
+    }
+
+    private readonly void Adopt(RiskSnapshot snapshot)
+    {
+        for (int a = 0; a < snapshot.ModelAddOns.Count; a++)
+        {
+            _engine.SetModelAddOn(a, snapshot.ModelAddOns[a]);
+        }
+
+        _engine.AdoptSnapshot(snapshot.TimestampNanos);
+        _recalculation?.OnAdopted();
     }
 }

@@ -1,0 +1,162 @@
+using HybridMargin.Books;
+using HybridMargin.Engine;
+using HybridMargin.Risk;
+
+namespace HybridMargin.Recalculation;
+
+/// <summary>
+/// The background full recalculation. The risk thread calls <see cref="OnEvent"/> after every event; on the trigger,
+/// and only while no recalculation is running, it hands a detached copy of the state (tagged with its sequence) to
+/// this object's own thread and goes on — it never waits. The thread runs the Monte Carlo of SPEC §4.6 for every
+/// account and publishes the snapshot through <c>publish</c> (into the inbound ring), so the risk thread adopts it
+/// between events, at a point of the sequence that a journal replay reproduces.
+/// </summary>
+public sealed class BackgroundRecalculation : IDisposable
+{
+    private readonly Book _book;
+    private readonly RecalculationOptions _options;
+    private readonly Func<RiskSnapshot, bool> _publish;
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly Thread _thread;
+    private ScenarioSet? _scenarios;
+
+    // Risk thread only.
+    private long _eventsSinceStart;
+    private long _latestOrderNanos;
+    private long _nextId;
+
+    // Hand-off: the risk thread writes the capture, then sets _busy (release); the worker reads it after the
+    // semaphore (acquire) and clears _busy (release) once the snapshot is published.
+    private StateCapture? _capture;
+    private int _busy;
+    private volatile bool _stopping;
+    private int _disposed;
+    private long _adopted;
+    private long _published;
+
+    /// <summary>Creates the worker thread; <paramref name="publish"/> puts a finished snapshot into the inbound ring.</summary>
+    public BackgroundRecalculation(Book book, RecalculationOptions options, Func<RiskSnapshot, bool> publish)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(publish);
+        _book = book;
+        _options = options;
+        _publish = publish;
+        _thread = new Thread(Run) { IsBackground = true, Name = "hm-recalc", Priority = ThreadPriority.BelowNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Snapshots the worker has published.</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Snapshots the risk thread has adopted.</summary>
+    public long Adopted => Interlocked.Read(ref _adopted);
+
+    /// <summary>The exception that stopped the worker, if any.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Called by the risk thread after each event; captures the state when the trigger fires.</summary>
+    internal void OnEvent(RiskEngine engine, long sequence, long orderTimestampNanos, bool forced)
+    {
+        _latestOrderNanos = Math.Max(_latestOrderNanos, orderTimestampNanos);
+        _eventsSinceStart++;
+        if ((!forced && _eventsSinceStart < _options.EveryEvents) || Volatile.Read(ref _busy) != 0)
+        {
+            return;
+        }
+
+        _eventsSinceStart = 0;
+        Volatile.Write(ref _capture, Capture(engine, sequence));
+        Volatile.Write(ref _busy, 1);
+        _work.Release();
+    }
+
+    /// <summary>Called by the risk thread when it adopts a snapshot.</summary>
+    internal void OnAdopted() => Interlocked.Increment(ref _adopted);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _work.Release();
+        _thread.Join();
+        _work.Dispose();
+    }
+
+    private StateCapture Capture(RiskEngine engine, long sequence)
+    {
+        int accounts = engine.AccountCount;
+        var holdings = new PortfolioHoldings[accounts];
+        var var = new double[accounts];
+        var grid = new double[accounts];
+        for (int a = 0; a < accounts; a++)
+        {
+            holdings[a] = engine.Holdings(a);
+            var figures = engine.Figures(a);
+            var[a] = figures.VarParametric;
+            grid[a] = figures.GridLoss;
+        }
+
+        var marks = Enumerable.Range(0, _book.Assets.Count).Select(engine.Mark).ToArray();
+        var vols = Enumerable.Range(0, _book.Instruments.Count).Select(engine.ImpliedVol).ToArray();
+        return new StateCapture(++_nextId, sequence, _latestOrderNanos, marks, vols, holdings, var, grid);
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                _work.Wait();
+                if (_stopping)
+                {
+                    return;
+                }
+
+                var capture = Volatile.Read(ref _capture)!;
+                var snapshot = Compute(capture);
+                if (_publish(snapshot))
+                {
+                    Interlocked.Increment(ref _published);
+                }
+
+                Volatile.Write(ref _busy, 0);
+            }
+        }
+        catch (Exception e) when (e is not ThreadInterruptedException)
+        {
+            // The gate then goes stale and fails closed (StaleRisk) rather than trading on an old add-on.
+            Fault = e;
+        }
+    }
+
+    /// <summary>The Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
+    internal RiskSnapshot Compute(StateCapture capture)
+    {
+        _scenarios ??= ScenarioSet.Generate(
+            FactorCovariance.Build(_book.Assets, _book.Correlations, _book.Parameters.HorizonDays),
+            _options.Scenarios ?? _book.Parameters.McScenarios,
+            _book.Parameters.McSeed);
+        var mc = new MonteCarloRevaluation(_book, capture.Marks, capture.ImpliedVols, _scenarios);
+        int accounts = capture.Holdings.Length;
+        var addOns = new double[accounts];
+        var mcVar = new double[accounts];
+        var mcEs = new double[accounts];
+        for (int a = 0; a < accounts; a++)
+        {
+            var result = mc.Evaluate(capture.Holdings[a]);
+            mcVar[a] = result.Var;
+            mcEs[a] = result.ExpectedShortfall;
+            addOns[a] = result.ModelAddOn(capture.ParametricVar[a], capture.GridLoss[a]);
+        }
+
+        return new RiskSnapshot(capture.Id, capture.Sequence, capture.TimestampNanos, addOns, mcVar, mcEs);
+    }
+}

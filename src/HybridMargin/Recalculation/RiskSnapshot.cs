@@ -1,0 +1,36 @@
+namespace HybridMargin.Recalculation;
+
+/// <summary>
+/// The result of one background recalculation (SPEC §6): immutable, a pure function of the state at
+/// <see cref="Sequence"/>, adopted by the risk thread when its adoption event reaches it in the ring.
+/// </summary>
+public sealed class RiskSnapshot
+{
+    internal RiskSnapshot(long id, long sequence, long timestampNanos, double[] addOns, double[] monteCarloVar, double[] monteCarloEs)
+    {
+        Id = id;
+        Sequence = sequence;
+        TimestampNanos = timestampNanos;
+        ModelAddOns = addOns;
+        MonteCarloVar = monteCarloVar;
+        MonteCarloEs = monteCarloEs;
+    }
+
+    /// <summary>1, 2, … in the order recalculations were started.</summary>
+    public long Id { get; }
+
+    /// <summary>The last inbound sequence the snapshot includes.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The state's time (the latest order timestamp seen by then): the staleness clock's reference.</summary>
+    public long TimestampNanos { get; }
+
+    /// <summary>Per account: max(0, ES_MC − max(VaR_param, GridLoss)).</summary>
+    public IReadOnlyList<double> ModelAddOns { get; }
+
+    /// <summary>Per account: VaR_MC.</summary>
+    public IReadOnlyList<double> MonteCarloVar { get; }
+
+    /// <summary>Per account: ES_MC.</summary>
+    public IReadOnlyList<double> MonteCarloEs { get; }
+}
