@@ -30,6 +30,7 @@ public sealed class BackgroundRecalculation : IDisposable
     private StateCapture? _capture;
     private int _busy;
     private volatile bool _stopping;
+    private double _lastDrift = double.NaN;
     private int _disposed;
     private long _adopted;
     private long _published;
@@ -137,7 +138,29 @@ public sealed class BackgroundRecalculation : IDisposable
         }
     }
 
-    /// <summary>The Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
+    /// <summary>Drift reported by the last snapshot the worker published (NaN before the first).</summary>
+    public double LastDrift => Volatile.Read(ref _lastDrift);
+
+    /// <summary>
+    /// A fresh engine built from the capture alone — every instrument repriced, every Greek, aggregate and grid vector
+    /// computed from scratch at the captured marks and vols. Equity is not compared (the capture carries no cost
+    /// basis), so futures get a placeholder entry price.
+    /// </summary>
+    private RiskEngine FreshEngine(StateCapture capture)
+    {
+        var assets = _book.Assets.Select(a => a with { Price = capture.Marks[a.Index] }).ToArray();
+        var instruments = _book.Instruments.Select(i => i.Kind == InstrumentKind.Option ? i with { ImpliedVol = capture.ImpliedVols[i.Index] } : i).ToArray();
+        var accounts = _book.Accounts.Select(a => new AccountSpec
+        {
+            Index = a.Index,
+            Id = a.Id,
+            Balances = capture.Holdings[a.Index].Balances,
+            Positions = capture.Holdings[a.Index].Derivatives.Select(d => new Position(d.Instrument, d.Quantity, 1.0)).ToArray(),
+        }).ToArray();
+        return new RiskEngine(new Book(_book.AsOf, _book.Parameters, assets, _book.Correlations, instruments, accounts));
+    }
+
+    /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
     internal RiskSnapshot Compute(StateCapture capture)
     {
         _scenarios ??= ScenarioSet.Generate(
@@ -145,18 +168,34 @@ public sealed class BackgroundRecalculation : IDisposable
             _options.Scenarios ?? _book.Parameters.McScenarios,
             _book.Parameters.McSeed);
         var mc = new MonteCarloRevaluation(_book, capture.Marks, capture.ImpliedVols, _scenarios);
+        bool marksUsable = capture.Marks.All(m => m > 0 && double.IsFinite(m));
+        var fresh = marksUsable ? FreshEngine(capture) : null;
         int accounts = capture.Holdings.Length;
         var addOns = new double[accounts];
         var mcVar = new double[accounts];
         var mcEs = new double[accounts];
+        double drift = marksUsable ? 0 : double.NaN;
         for (int a = 0; a < accounts; a++)
         {
             var result = mc.Evaluate(capture.Holdings[a]);
             mcVar[a] = result.Var;
             mcEs[a] = result.ExpectedShortfall;
-            addOns[a] = result.ModelAddOn(capture.ParametricVar[a], capture.GridLoss[a]);
+            double var = capture.ParametricVar[a];
+            double grid = capture.GridLoss[a];
+            if (fresh is not null)
+            {
+                var figures = fresh.Figures(a);
+                drift = Math.Max(drift, Math.Max(Relative(var, figures.VarParametric), Relative(grid, figures.GridLoss)));
+                var = figures.VarParametric;
+                grid = figures.GridLoss;
+            }
+
+            addOns[a] = result.ModelAddOn(var, grid);
         }
 
-        return new RiskSnapshot(capture.Id, capture.Sequence, capture.TimestampNanos, addOns, mcVar, mcEs);
+        Volatile.Write(ref _lastDrift, drift);
+        return new RiskSnapshot(capture.Id, capture.Sequence, capture.TimestampNanos, addOns, mcVar, mcEs, drift);
     }
+
+    private static double Relative(double incremental, double fresh) => Math.Abs(incremental - fresh) / Math.Max(Math.Abs(fresh), 1);
 }

@@ -6,8 +6,9 @@ namespace HybridMargin.Recalculation;
 /// </summary>
 public sealed class RiskSnapshot
 {
-    internal RiskSnapshot(long id, long sequence, long timestampNanos, double[] addOns, double[] monteCarloVar, double[] monteCarloEs)
+    internal RiskSnapshot(long id, long sequence, long timestampNanos, double[] addOns, double[] monteCarloVar, double[] monteCarloEs, double drift)
     {
+        Drift = drift;
         Id = id;
         Sequence = sequence;
         TimestampNanos = timestampNanos;
@@ -30,6 +31,13 @@ public sealed class RiskSnapshot
 
     /// <summary>Per account: VaR_MC.</summary>
     public IReadOnlyList<double> MonteCarloVar { get; }
+
+    /// <summary>
+    /// Largest relative difference, over accounts, between the risk thread's incremental VaR and grid loss at
+    /// <see cref="Sequence"/> and the same figures recomputed from scratch by the recalculation (relative to
+    /// max(|fresh|, 1 USD)); NaN when a mark was missing.
+    /// </summary>
+    public double Drift { get; }
 
     /// <summary>Per account: ES_MC.</summary>
     public IReadOnlyList<double> MonteCarloEs { get; }

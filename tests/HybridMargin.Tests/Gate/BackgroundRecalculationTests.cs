@@ -47,6 +47,8 @@ public class BackgroundRecalculationTests
         }
 
         Assert.Equal(1, gate.Recalculation!.Published);
+        // The worker recomputed VaR and grid loss from scratch: the risk thread's incremental figures agreed.
+        Assert.True(gate.Recalculation.LastDrift <= 1e-9, $"drift {gate.Recalculation.LastDrift:E3}");
     }
 
     [Fact]
@@ -91,5 +93,6 @@ public class BackgroundRecalculationTests
         Assert.True(gate.Stop());
         Assert.True(gate.Recalculation!.Published >= 1);
         Assert.Null(gate.Recalculation.Fault);
+        Assert.True(gate.Recalculation.LastDrift <= 1e-9, $"drift {gate.Recalculation.LastDrift:E3}");
     }
 }

@@ -111,7 +111,7 @@ internal static class DemoCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Events through the ring: {sink.Events:N0} in {seconds:0.0} s = {sink.Events / seconds:N0}/s (orders {sink.Orders / seconds:N0}/s, fills {run.Fills:N0}, cancels {run.Cancels:N0}, market ticks {run.Ticks:N0})"));
         if (run.Gate.Recalculation is { } recalculation)
         {
-            Console.WriteLine($"Background recalculations (Monte Carlo add-ons): {recalculation.Published:N0} published, {recalculation.Adopted:N0} adopted by the risk thread");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Background recalculations (Monte Carlo add-ons): {recalculation.Published:N0} published, {recalculation.Adopted:N0} adopted by the risk thread; drift of incremental VaR/grid loss against from-scratch in the last one: {recalculation.LastDrift:E2}"));
         }
 
         Console.WriteLine($"Liquidations: {run.Liquidations.Entered:N0} entered, {run.Liquidations.Left:N0} left (accounts in liquidation at the end: {Enumerable.Range(0, run.Gate.Engine.AccountCount).Count(run.Gate.Engine.IsInLiquidation)})");
