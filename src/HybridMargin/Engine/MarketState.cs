@@ -49,6 +49,7 @@ internal sealed class MarketState
 
         _instrumentsByUnderlying = byUnderlying.Select(l => l.ToArray()).ToArray();
         Covariance = FactorCovariance.Build(book.Assets, book.Correlations, book.Parameters.HorizonDays);
+        Vols = book.Assets.Select(a => a.Vol).ToArray();
         ReturnVariance = new double[AssetCount];
         for (int a = 0; a < AssetCount; a++)
         {
@@ -101,6 +102,25 @@ internal sealed class MarketState
     public ReadOnlySpan<double> InstrumentVector(int instrument) => InstrumentGrid.AsSpan(instrument * ScenarioGrid.Width, ScenarioGrid.Width);
 
     public ReadOnlySpan<double> SpotVector(int asset) => SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width);
+
+    /// <summary>Current annual price vols (the book's until automated parameters replace them).</summary>
+    public double[] Vols { get; private set; } = [];
+
+    /// <summary>
+    /// Replaces the price vols: Σ and Γ are rebuilt and copied into the arrays the accounts' quadratic forms already
+    /// reference (their cached products must then be rebuilt by the caller).
+    /// </summary>
+    public void SetVols(ReadOnlySpan<double> vols)
+    {
+        var rebuilt = FactorCovariance.Build(_book.Assets, vols, _book.Correlations, _book.Parameters.HorizonDays);
+        rebuilt.Sigma.CopyTo(Covariance.Sigma, 0);
+        rebuilt.Gamma.CopyTo(Covariance.Gamma, 0);
+        Vols = vols.ToArray();
+        for (int a = 0; a < AssetCount; a++)
+        {
+            ReturnVariance[a] = Covariance[a, a];
+        }
+    }
 
     /// <summary>Sets a mark; a non-finite or non-positive price marks the asset as missing (fail closed).</summary>
     public void SetMark(int asset, double price)

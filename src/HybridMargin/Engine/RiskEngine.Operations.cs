@@ -227,6 +227,42 @@ public sealed partial class RiskEngine
         return RejectCode.None;
     }
 
+    /// <summary>
+    /// Applies automated risk parameters (SPEC §4.7): new annual price vols (Σ) and haircuts, then recomputes every
+    /// account exactly. O(accounts × holdings + accounts × (2n)²): meant for snapshot adoption, not for every tick.
+    /// </summary>
+    public RejectCode ApplyRiskParameters(ReadOnlySpan<double> vols, ReadOnlySpan<double> haircuts)
+    {
+        if (vols.Length != _market.AssetCount || haircuts.Length != _market.AssetCount)
+        {
+            return RejectCode.InvalidInput;
+        }
+
+        for (int a = 0; a < vols.Length; a++)
+        {
+            if (!(vols[a] > 0 && double.IsFinite(vols[a]) && haircuts[a] >= 0 && haircuts[a] < 1))
+            {
+                return RejectCode.InvalidInput;
+            }
+        }
+
+        _market.SetVols(vols);
+        haircuts.CopyTo(_haircuts);
+        foreach (var account in _accounts)
+        {
+            RebuildAccount(account);
+            RefreshLiquidation(account);
+        }
+
+        return RejectCode.None;
+    }
+
+    /// <summary>Current annual price vol of an asset (the book's, or the last automated one).</summary>
+    public double Vol(int asset) => _market.Vols[asset];
+
+    /// <summary>Current haircut of an asset (the book's, or the last automated one).</summary>
+    public double Haircut(int asset) => _haircuts[asset];
+
     /// <summary>Records that a risk snapshot was adopted at <paramref name="timestampNanos"/> (the staleness clock).</summary>
     public void AdoptSnapshot(long timestampNanos)
     {

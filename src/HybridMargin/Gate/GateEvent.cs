@@ -33,6 +33,9 @@ public struct GateEvent
     /// <summary>KillSwitch: disabled or not.</summary>
     public bool Flag;
 
+    /// <summary>Mark: the tick's time in Unix nanoseconds (the EWMA's clock).</summary>
+    public long EventTimeNanos;
+
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp at submission.</summary>
     public long SubmittedTimestamp;
 

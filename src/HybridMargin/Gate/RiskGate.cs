@@ -193,10 +193,14 @@ public sealed class RiskGate : IDisposable
         return PublishFact(ref e);
     }
 
-    /// <summary>A mark tick for an asset.</summary>
-    public bool Mark(int asset, double price, IReplySink? sink = null)
+    /// <summary>A mark tick for an asset, timed now (wall clock).</summary>
+    public bool Mark(int asset, double price, IReplySink? sink = null) =>
+        Mark(asset, price, (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, sink);
+
+    /// <summary>A mark tick for an asset at the feed's own time (Unix nanoseconds; the EWMA of SPEC §4.7 uses it).</summary>
+    public bool Mark(int asset, double price, long timestampNanos, IReplySink? sink = null)
     {
-        var e = new GateEvent { Kind = GateEventKind.Mark, Target = asset, Amount = price, ReplyTo = sink };
+        var e = new GateEvent { Kind = GateEventKind.Mark, Target = asset, Amount = price, EventTimeNanos = timestampNanos, ReplyTo = sink };
         return PublishFact(ref e);
     }
 

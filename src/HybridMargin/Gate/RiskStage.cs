@@ -34,6 +34,11 @@ internal struct RiskStage : IEventHandler<GateEvent>
                 break;
             case GateEventKind.Mark:
                 e.Reply = new Decision { Code = _engine.SetMark(e.Target, e.Amount) };
+                if (e.Reply.Code == RejectCode.None)
+                {
+                    _recalculation?.OnMark(e.Target, e.Amount, e.EventTimeNanos);
+                }
+
                 break;
             case GateEventKind.ImpliedVol:
                 e.Reply = new Decision { Code = _engine.SetImpliedVol(e.Target, e.Amount) };
@@ -68,6 +73,12 @@ internal struct RiskStage : IEventHandler<GateEvent>
 
     private readonly void Adopt(RiskSnapshot snapshot)
     {
+        if (snapshot.Vols is { } vols && snapshot.Haircuts is { } haircuts)
+        {
+            // Automated parameters first: Σ and haircuts change, every account is rebuilt exactly.
+            _engine.ApplyRiskParameters(vols.ToArray(), haircuts.ToArray());
+        }
+
         for (int a = 0; a < snapshot.ModelAddOns.Count; a++)
         {
             _engine.SetModelAddOn(a, snapshot.ModelAddOns[a]);

@@ -18,7 +18,9 @@ public sealed class BackgroundRecalculation : IDisposable
     private readonly Func<RiskSnapshot, bool> _publish;
     private readonly SemaphoreSlim _work = new(0);
     private readonly Thread _thread;
+    private readonly EwmaVolatility[]? _ewma;
     private ScenarioSet? _scenarios;
+    private double[]? _scenarioVols;
 
     // Risk thread only.
     private long _eventsSinceStart;
@@ -44,6 +46,7 @@ public sealed class BackgroundRecalculation : IDisposable
         _book = book;
         _options = options;
         _publish = publish;
+        _ewma = options.AutomatedParameters ? book.Assets.Select(a => new EwmaVolatility(a.Vol, options.EwmaLambda)).ToArray() : null;
         _thread = new Thread(Run) { IsBackground = true, Name = "hm-recalc", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -72,6 +75,9 @@ public sealed class BackgroundRecalculation : IDisposable
         Volatile.Write(ref _busy, 1);
         _work.Release();
     }
+
+    /// <summary>Called by the risk thread for every good mark tick: feeds the asset's EWMA (risk thread only).</summary>
+    internal void OnMark(int asset, double price, long timestampNanos) => _ewma?[asset].Update(price, timestampNanos);
 
     /// <summary>Called by the risk thread when it adopts a snapshot.</summary>
     internal void OnAdopted() => Interlocked.Increment(ref _adopted);
@@ -104,9 +110,13 @@ public sealed class BackgroundRecalculation : IDisposable
             grid[a] = figures.GridLoss;
         }
 
-        var marks = Enumerable.Range(0, _book.Assets.Count).Select(engine.Mark).ToArray();
-        var vols = Enumerable.Range(0, _book.Instruments.Count).Select(engine.ImpliedVol).ToArray();
-        return new StateCapture(++_nextId, sequence, _latestOrderNanos, marks, vols, holdings, var, grid);
+        int assets = _book.Assets.Count;
+        var marks = Enumerable.Range(0, assets).Select(engine.Mark).ToArray();
+        var impliedVols = Enumerable.Range(0, _book.Instruments.Count).Select(engine.ImpliedVol).ToArray();
+        var vols = Enumerable.Range(0, assets).Select(engine.Vol).ToArray();
+        var haircuts = Enumerable.Range(0, assets).Select(engine.Haircut).ToArray();
+        var ewma = _ewma?.Select(e => e.AnnualVol).ToArray();
+        return new StateCapture(++_nextId, sequence, _latestOrderNanos, marks, impliedVols, holdings, var, grid, vols, haircuts, ewma);
     }
 
     private void Run()
@@ -148,7 +158,7 @@ public sealed class BackgroundRecalculation : IDisposable
     /// </summary>
     private RiskEngine FreshEngine(StateCapture capture)
     {
-        var assets = _book.Assets.Select(a => a with { Price = capture.Marks[a.Index] }).ToArray();
+        var assets = _book.Assets.Select(a => a with { Price = capture.Marks[a.Index], Vol = capture.Vols[a.Index], Haircut = capture.Haircuts[a.Index] }).ToArray();
         var instruments = _book.Instruments.Select(i => i.Kind == InstrumentKind.Option ? i with { ImpliedVol = capture.ImpliedVols[i.Index] } : i).ToArray();
         var accounts = _book.Accounts.Select(a => new AccountSpec
         {
@@ -163,10 +173,15 @@ public sealed class BackgroundRecalculation : IDisposable
     /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
     internal RiskSnapshot Compute(StateCapture capture)
     {
-        _scenarios ??= ScenarioSet.Generate(
-            FactorCovariance.Build(_book.Assets, _book.Correlations, _book.Parameters.HorizonDays),
-            _options.Scenarios ?? _book.Parameters.McScenarios,
-            _book.Parameters.McSeed);
+        // Scenarios depend on the vols in force; regenerate them (same seed) only when those changed.
+        if (_scenarios is null || !capture.Vols.AsSpan().SequenceEqual(_scenarioVols))
+        {
+            _scenarios = ScenarioSet.Generate(
+                FactorCovariance.Build(_book.Assets, capture.Vols, _book.Correlations, _book.Parameters.HorizonDays),
+                _options.Scenarios ?? _book.Parameters.McScenarios,
+                _book.Parameters.McSeed);
+            _scenarioVols = capture.Vols;
+        }
         var mc = new MonteCarloRevaluation(_book, capture.Marks, capture.ImpliedVols, _scenarios);
         bool marksUsable = capture.Marks.All(m => m > 0 && double.IsFinite(m));
         var fresh = marksUsable ? FreshEngine(capture) : null;
@@ -193,8 +208,17 @@ public sealed class BackgroundRecalculation : IDisposable
             addOns[a] = result.ModelAddOn(var, grid);
         }
 
+        double[]? newHaircuts = null;
+        if (capture.EwmaVols is { } ewmaVols)
+        {
+            var parameters = _book.Parameters;
+            var rule = new DynamicHaircut(_options.HaircutMultiplier, _options.HaircutCap);
+            double z = Pricing.NormalDistribution.Quantile(parameters.VarConfidence);
+            newHaircuts = _book.Assets.Select(a => rule.Haircut(a.Haircut, ewmaVols[a.Index], z, parameters.HorizonYears)).ToArray();
+        }
+
         Volatile.Write(ref _lastDrift, drift);
-        return new RiskSnapshot(capture.Id, capture.Sequence, capture.TimestampNanos, addOns, mcVar, mcEs, drift);
+        return new RiskSnapshot(capture.Id, capture.Sequence, capture.TimestampNanos, addOns, mcVar, mcEs, drift, capture.EwmaVols, newHaircuts);
     }
 
     private static double Relative(double incremental, double fresh) => Math.Abs(incremental - fresh) / Math.Max(Math.Abs(fresh), 1);

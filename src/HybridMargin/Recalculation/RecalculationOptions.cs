@@ -8,4 +8,16 @@ public sealed record RecalculationOptions
 
     /// <summary>Monte Carlo scenarios; null uses the book's <c>mcScenarios</c>.</summary>
     public int? Scenarios { get; init; }
+
+    /// <summary>SPEC §4.7: EWMA vols from mark ticks and dynamic haircuts, applied through each snapshot.</summary>
+    public bool AutomatedParameters { get; init; }
+
+    /// <summary>EWMA decay λ.</summary>
+    public double EwmaLambda { get; init; } = 0.94;
+
+    /// <summary>k of the dynamic haircut h = min(cap, max(base, k·z_α·σ·√τ)).</summary>
+    public double HaircutMultiplier { get; init; } = 1.0;
+
+    /// <summary>The cap of the dynamic haircut.</summary>
+    public double HaircutCap { get; init; } = 0.5;
 }

@@ -6,9 +6,11 @@ namespace HybridMargin.Recalculation;
 /// </summary>
 public sealed class RiskSnapshot
 {
-    internal RiskSnapshot(long id, long sequence, long timestampNanos, double[] addOns, double[] monteCarloVar, double[] monteCarloEs, double drift)
+    internal RiskSnapshot(long id, long sequence, long timestampNanos, double[] addOns, double[] monteCarloVar, double[] monteCarloEs, double drift, double[]? vols, double[]? haircuts)
     {
         Drift = drift;
+        Vols = vols;
+        Haircuts = haircuts;
         Id = id;
         Sequence = sequence;
         TimestampNanos = timestampNanos;
@@ -38,6 +40,12 @@ public sealed class RiskSnapshot
     /// max(|fresh|, 1 USD)); NaN when a mark was missing.
     /// </summary>
     public double Drift { get; }
+
+    /// <summary>Automated annual price vols per asset (EWMA, SPEC §4.7), or null when automated parameters are off.</summary>
+    public IReadOnlyList<double>? Vols { get; }
+
+    /// <summary>Automated haircuts per asset, or null when automated parameters are off.</summary>
+    public IReadOnlyList<double>? Haircuts { get; }
 
     /// <summary>Per account: ES_MC.</summary>
     public IReadOnlyList<double> MonteCarloEs { get; }

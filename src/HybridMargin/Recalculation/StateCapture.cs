@@ -11,4 +11,7 @@ internal sealed record StateCapture(
     double[] ImpliedVols,
     PortfolioHoldings[] Holdings,
     double[] ParametricVar,
-    double[] GridLoss);
+    double[] GridLoss,
+    double[] Vols,
+    double[] Haircuts,
+    double[]? EwmaVols);
