@@ -82,7 +82,7 @@ internal sealed class CountingSink : IReplySink
 }
 
 /// <summary>One gate configuration: wait strategy and where the two stage threads run.</summary>
-internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore, bool ReplyOnRiskThread = false);
+internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore, bool ReplyOnRiskThread = false, int? RecalculateEveryEvents = null);
 
 /// <summary>
 /// Submit → decision through the whole gate (ring, risk evaluation with the margin check, responder): one order
@@ -127,6 +127,9 @@ internal static class GateBench
         new("Blocking, not pinned", WaitStrategyKind.Blocking, null, null),
         new("BusySpin, reply on risk thread, risk core 1", WaitStrategyKind.BusySpin, 1, null, ReplyOnRiskThread: true),
         new("Yielding, reply on risk thread, risk core 1", WaitStrategyKind.Yielding, 1, null, ReplyOnRiskThread: true),
+        // Issue 4: the same gate while background recalculations (Monte Carlo at the book's 10,000 scenarios, every
+        // 10,000 events — so one is nearly always running) compete for the two cores.
+        new("Yielding, reply on risk thread, risk core 1, recalculating", WaitStrategyKind.Yielding, 1, null, ReplyOnRiskThread: true, RecalculateEveryEvents: 10_000),
     ];
 
     public static void Run(Report report, Settings s)
@@ -257,6 +260,7 @@ internal static class GateBench
         ResponderCore = config.ResponderCore,
         RingSize = RingSize,
         ReplyOnRiskThread = config.ReplyOnRiskThread,
+        Recalculation = config.RecalculateEveryEvents is int every ? new HybridMargin.Recalculation.RecalculationOptions { EveryEvents = every } : null,
     });
 
     private static void Latency(Report report, Settings s, GateConfig config, List<OrderTemplate> templates, bool sync, List<string> codeNotes)
@@ -282,7 +286,10 @@ internal static class GateBench
         }
 
         string name = $"gate {(sync ? "sync Submit" : "callback Submit")}, {config.Name}";
-        var r = report.Latency(name, h, CodeSummary(codes));
+        string detail = gate.Recalculation is { } recalculation
+            ? $"{CodeSummary(codes)}; recalculations published {recalculation.Published:N0}, adopted {recalculation.Adopted:N0}"
+            : CodeSummary(codes);
+        var r = report.Latency(name, h, detail);
         if (r.Count > 0 && (s.GateRoundTripP50 is null || r.P50 < s.GateRoundTripP50))
         {
             s.GateRoundTripP50 = r.P50;
