@@ -23,6 +23,9 @@ public sealed class BackgroundRecalculation : IDisposable
     private double[]? _scenarioVols;
 
     // Risk thread only.
+    private readonly double[] _startMarks;
+    private bool _markMoved;
+    private long _lastStartNanos;
     private long _eventsSinceStart;
     private long _latestOrderNanos;
     private long _nextId;
@@ -46,6 +49,7 @@ public sealed class BackgroundRecalculation : IDisposable
         _book = book;
         _options = options;
         _publish = publish;
+        _startMarks = book.Assets.Select(a => a.Price).ToArray();
         _ewma = options.AutomatedParameters ? book.Assets.Select(a => new EwmaVolatility(a.Vol, options.EwmaLambda)).ToArray() : null;
         _thread = new Thread(Run) { IsBackground = true, Name = "hm-recalc", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
@@ -65,19 +69,38 @@ public sealed class BackgroundRecalculation : IDisposable
     {
         _latestOrderNanos = Math.Max(_latestOrderNanos, orderTimestampNanos);
         _eventsSinceStart++;
-        if ((!forced && _eventsSinceStart < _options.EveryEvents) || Volatile.Read(ref _busy) != 0)
+        bool due = forced
+            || _markMoved
+            || _eventsSinceStart >= _options.EveryEvents
+            || (_options.EveryNanos is long every && _latestOrderNanos - _lastStartNanos >= every);
+        if (!due || Volatile.Read(ref _busy) != 0)
         {
             return;
         }
 
         _eventsSinceStart = 0;
+        _markMoved = false;
+        _lastStartNanos = _latestOrderNanos;
+        for (int a = 0; a < _startMarks.Length; a++)
+        {
+            _startMarks[a] = engine.Mark(a);
+        }
+
         Volatile.Write(ref _capture, Capture(engine, sequence));
         Volatile.Write(ref _busy, 1);
         _work.Release();
     }
 
     /// <summary>Called by the risk thread for every good mark tick: feeds the asset's EWMA (risk thread only).</summary>
-    internal void OnMark(int asset, double price, long timestampNanos) => _ewma?[asset].Update(price, timestampNanos);
+    internal void OnMark(int asset, double price, long timestampNanos)
+    {
+        _ewma?[asset].Update(price, timestampNanos);
+        double start = _startMarks[asset];
+        if (_options.MarkMove is double move && Math.Abs((price / start) - 1) > move)
+        {
+            _markMoved = true;
+        }
+    }
 
     /// <summary>Called by the risk thread when it adopts a snapshot.</summary>
     internal void OnAdopted() => Interlocked.Increment(ref _adopted);

@@ -6,6 +6,12 @@ public sealed record RecalculationOptions
     /// <summary>Start a recalculation after this many inbound events since the last one started (if none is running).</summary>
     public int EveryEvents { get; init; } = 100_000;
 
+    /// <summary>Also start one when the orders' own clock has advanced this far since the last start; null: no time trigger.</summary>
+    public long? EveryNanos { get; init; }
+
+    /// <summary>Also start one when an asset's mark has moved by more than this fraction since the last start; null: no mark trigger.</summary>
+    public double? MarkMove { get; init; }
+
     /// <summary>Monte Carlo scenarios; null uses the book's <c>mcScenarios</c>.</summary>
     public int? Scenarios { get; init; }
 

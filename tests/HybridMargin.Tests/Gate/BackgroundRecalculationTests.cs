@@ -95,4 +95,41 @@ public class BackgroundRecalculationTests
         Assert.Null(gate.Recalculation.Fault);
         Assert.True(gate.Recalculation.LastDrift <= 1e-9, $"drift {gate.Recalculation.LastDrift:E3}");
     }
+
+    [Fact]
+    public void A_mark_move_beyond_the_threshold_starts_a_recalculation_and_smaller_moves_do_not()
+    {
+        var book = BookLoader.LoadSample();
+        using var gate = new RiskGate(book, new GateOptions { Recalculation = new RecalculationOptions { EveryEvents = int.MaxValue, MarkMove = 0.02, Scenarios = 1_000 } });
+        gate.Start();
+        int btc = book.FindAsset("BTC");
+        var sink = new CountingSink();
+
+        gate.Mark(btc, 90_000 * 1.015, sink);
+        Assert.True(sink.WaitFor(1, Timeout));
+        Thread.Sleep(200);
+        Assert.Equal(0, gate.Recalculation!.Published);
+
+        gate.Mark(btc, 90_000 * 1.025, sink);
+        WaitForAdoptions(gate, 1);
+        Assert.True(gate.Stop());
+    }
+
+    [Fact]
+    public void The_orders_own_clock_starts_a_recalculation_when_the_interval_has_passed()
+    {
+        var book = BookLoader.Parse(GateBook.Json);
+        using var gate = new RiskGate(book, new GateOptions { Recalculation = new RecalculationOptions { EveryEvents = int.MaxValue, EveryNanos = 60 * Second, Scenarios = 1_000 } });
+        gate.Start();
+        int free = book.FindAccount("FREE");
+        var order = new Order(free, book.FindInstrument("BTC-PERP"), Side.Buy, OrderType.Limit, 1, 90_000, 1, 30 * Second);
+
+        gate.Submit(order);
+        Thread.Sleep(200);
+        Assert.Equal(0, gate.Recalculation!.Published);
+
+        gate.Submit(order with { ClientOrderId = 2, TimestampNanos = 61 * Second });
+        WaitForAdoptions(gate, 1);
+        Assert.True(gate.Stop());
+    }
 }
