@@ -78,6 +78,12 @@ internal struct RiskStage : IEventHandler<GateEvent>
             // Automated parameters first: Σ and haircuts change, every account is rebuilt exactly.
             _engine.ApplyRiskParameters(vols.ToArray(), haircuts.ToArray());
         }
+        else
+        {
+            // Drop the incremental rounding: every account recomputed from its holdings now — the snapshot's fresh
+            // state at its sequence with everything after it re-applied, without replaying those events.
+            _engine.RebuildAll();
+        }
 
         for (int a = 0; a < snapshot.ModelAddOns.Count; a++)
         {
