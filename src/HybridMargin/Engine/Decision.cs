@@ -14,7 +14,7 @@ public readonly record struct Decision
     /// <summary>Client order id of the order decided.</summary>
     public long ClientOrderId { get; init; }
 
-    /// <summary>For limit rejects: the offending value (quantity, notional, position, deviation, count, rate).</summary>
+    /// <summary>For limit rejects: the offending value (quantity, notional, position, deviation, count, rate, snapshot age in ns).</summary>
     public double Value { get; init; }
 
     /// <summary>For limit rejects: the limit it broke.</summary>
@@ -41,7 +41,7 @@ public readonly record struct Decision
         RejectCode.None => string.Create(CultureInfo.InvariantCulture, $"Accepted: required={Required:F2}, available={Available:F2}"),
         RejectCode.InsufficientMargin => string.Create(CultureInfo.InvariantCulture, $"InsufficientMargin: required={Required:F2}, available={Available:F2}, underlying={Underlying}"),
         RejectCode.NotEvaluable => $"NotEvaluable: {(Underlying is null ? "a risk figure is not finite" : "no usable mark for " + Underlying)}",
-        RejectCode.OrderTooLarge or RejectCode.PositionLimit or RejectCode.PriceOutOfBand or RejectCode.TooManyOrders or RejectCode.Throttled
+        RejectCode.OrderTooLarge or RejectCode.PositionLimit or RejectCode.PriceOutOfBand or RejectCode.TooManyOrders or RejectCode.Throttled or RejectCode.StaleRisk
             => string.Create(CultureInfo.InvariantCulture, $"{Code}: value={Value:G10}, limit={Limit:G10}"),
         _ => Code.ToString(),
     };

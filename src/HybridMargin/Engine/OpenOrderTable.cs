@@ -95,19 +95,6 @@ internal sealed class OpenOrderTable
         Count--;
     }
 
-    /// <summary>Calls <paramref name="visit"/> for every open order (reporting and tests; not the hot path).</summary>
-    public void ForEach(Action<OpenOrder> visit)
-    {
-        ArgumentNullException.ThrowIfNull(visit);
-        foreach (var slot in _slots)
-        {
-            if (slot.Occupied)
-            {
-                visit(slot);
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(int account, long clientOrderId)
     {

@@ -48,9 +48,6 @@ public sealed class SequenceBarrier<TWait>
         return _sequencer.HighestPublished(sequence, available);
     }
 
-    /// <summary>The minimum of what this stage depends on, now.</summary>
-    public long Available => Sequence.Minimum(_dependents, long.MaxValue);
-
     /// <summary>Stops waits in progress and every later one.</summary>
     public void Halt()
     {

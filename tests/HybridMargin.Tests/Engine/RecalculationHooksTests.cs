@@ -57,6 +57,7 @@ public class RecalculationHooksTests
         Assert.Equal(RejectCode.StaleRisk, stale.Code);
         Assert.Equal(2 * Second, stale.Value);
         Assert.Equal(Second, stale.Limit);
+        Assert.StartsWith("StaleRisk: value=2000000000, limit=1000000000", stale.Text, StringComparison.Ordinal);
     }
 
     [Fact]
