@@ -35,6 +35,9 @@ public sealed class BackgroundRecalculation : IDisposable
     private StateCapture? _capture;
     private int _busy;
     private volatile bool _stopping;
+
+    // Written once by the worker (release), read by anyone (acquire).
+    private Exception? _fault;
     private double _lastDrift = double.NaN;
     private int _disposed;
     private long _adopted;
@@ -62,7 +65,7 @@ public sealed class BackgroundRecalculation : IDisposable
     public long Adopted => Interlocked.Read(ref _adopted);
 
     /// <summary>The exception that stopped the worker, if any.</summary>
-    public Exception? Fault { get; private set; }
+    public Exception? Fault => Volatile.Read(ref _fault);
 
     /// <summary>Called by the risk thread after each event; captures the state when the trigger fires.</summary>
     internal void OnEvent(RiskEngine engine, long sequence, long orderTimestampNanos, bool forced)
@@ -166,8 +169,9 @@ public sealed class BackgroundRecalculation : IDisposable
         }
         catch (Exception e) when (e is not ThreadInterruptedException)
         {
-            // The gate then goes stale and fails closed (StaleRisk) rather than trading on an old add-on.
-            Fault = e;
+            // No further snapshot will come (_busy stays set): with MaxSnapshotAgeNanos configured the gate goes stale
+            // and fails closed (StaleRisk); without it, it keeps the last add-ons. Either way the fault is visible here.
+            Volatile.Write(ref _fault, e);
         }
     }
 
