@@ -1,0 +1,94 @@
+namespace HybridMargin.Fix.Codec;
+
+/// <summary>UTCTimestamp values (<c>YYYYMMDD-HH:MM:SS[.sss|.ssssss|.sssssssss]</c>) read and written without strings.</summary>
+public static class FixTimestamp
+{
+    /// <summary>Bytes written by <see cref="Write"/> (milliseconds precision).</summary>
+    public const int Length = 21;
+
+    /// <summary>Writes <paramref name="utc"/> with millisecond precision; returns the bytes written (always <see cref="Length"/>).</summary>
+    public static int Write(Span<byte> destination, DateTime utc)
+    {
+        if (destination.Length < Length)
+        {
+            return 0;
+        }
+
+        Digits(destination[..4], utc.Year);
+        Digits(destination.Slice(4, 2), utc.Month);
+        Digits(destination.Slice(6, 2), utc.Day);
+        destination[8] = (byte)'-';
+        Digits(destination.Slice(9, 2), utc.Hour);
+        destination[11] = (byte)':';
+        Digits(destination.Slice(12, 2), utc.Minute);
+        destination[14] = (byte)':';
+        Digits(destination.Slice(15, 2), utc.Second);
+        destination[17] = (byte)'.';
+        Digits(destination.Slice(18, 3), utc.Millisecond);
+        return Length;
+    }
+
+    /// <summary>Parses a UTCTimestamp into Unix nanoseconds; false for anything malformed or out of range.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> value, out long unixNanos)
+    {
+        unixNanos = 0;
+        if (value.Length < 17 || value[8] != (byte)'-' || value[11] != (byte)':' || value[14] != (byte)':')
+        {
+            return false;
+        }
+
+        if (!Number(value[..4], out int year) || !Number(value.Slice(4, 2), out int month) || !Number(value.Slice(6, 2), out int day)
+            || !Number(value.Slice(9, 2), out int hour) || !Number(value.Slice(12, 2), out int minute) || !Number(value.Slice(15, 2), out int second))
+        {
+            return false;
+        }
+
+        long fractionNanos = 0;
+        if (value.Length > 17)
+        {
+            int digits = value.Length - 18;
+            if (value[17] != (byte)'.' || (digits != 3 && digits != 6 && digits != 9) || !Number(value[18..], out int fraction))
+            {
+                return false;
+            }
+
+            fractionNanos = digits switch { 3 => fraction * 1_000_000L, 6 => fraction * 1_000L, _ => fraction };
+        }
+
+        // Leap second 60 is legal FIX; it is folded into the next second's start.
+        if (year < 1970 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+        {
+            return false;
+        }
+
+        var date = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+        unixNanos = ((date.Ticks - DateTime.UnixEpoch.Ticks) * 100) + (second * 1_000_000_000L) + fractionNanos;
+        return true;
+    }
+
+    private static bool Number(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte b in digits)
+        {
+            uint d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+}
