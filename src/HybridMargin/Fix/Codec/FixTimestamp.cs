@@ -62,7 +62,16 @@ public static class FixTimestamp
         }
 
         var date = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc);
-        unixNanos = ((date.Ticks - DateTime.UnixEpoch.Ticks) * 100) + (second * 1_000_000_000L) + fractionNanos;
+        long minuteTicks = date.Ticks - DateTime.UnixEpoch.Ticks;
+        long withinMinute = (second * 1_000_000_000L) + fractionNanos;
+
+        // Unix nanoseconds end in April 2262: later timestamps are out of range, not wrapped around to negative values.
+        if (minuteTicks > (long.MaxValue - withinMinute) / 100)
+        {
+            return false;
+        }
+
+        unixNanos = (minuteTicks * 100) + withinMinute;
         return true;
     }
 
