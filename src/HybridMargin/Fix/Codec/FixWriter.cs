@@ -14,6 +14,9 @@ public sealed class FixWriter
     private const int MaxDecimals = 8;
 
     private readonly byte[] _buffer;
+
+    // End of the room for the body: the whole message (BeginString, BodyLength, body, CheckSum) must fit maxMessageBytes.
+    private readonly int _bodyEnd;
     private int _start;
     private int _position;
     private bool _open;
@@ -23,6 +26,14 @@ public sealed class FixWriter
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageBytes, 128);
         _buffer = new byte[maxMessageBytes + HeaderRoom];
+        int frame = FixParser.BeginString.Length + "9=|".Length + FixParser.TrailerLength;
+        int body = maxMessageBytes - frame;
+        while (frame + DigitCount(body) + body > maxMessageBytes)
+        {
+            body--;
+        }
+
+        _bodyEnd = HeaderRoom + body;
     }
 
     /// <summary>False after a field did not fit: <see cref="Complete"/> then refuses to produce a message.</summary>
@@ -189,7 +200,7 @@ public sealed class FixWriter
         return _buffer.AsSpan(_start, _position - _start);
     }
 
-    // Writes "tag=" and returns the space left for the value (keeping room for the SOH and the trailer).
+    // Writes "tag=" and returns the space left for the value (keeping room for the SOH; the trailer and header are outside _bodyEnd).
     private Span<byte> Open(int tag, int minimum)
     {
         if (!_open || Overflowed)
@@ -198,7 +209,7 @@ public sealed class FixWriter
             return default;
         }
 
-        var free = _buffer.AsSpan(_position, _buffer.Length - _position - FixParser.TrailerLength);
+        var free = _buffer.AsSpan(_position, _bodyEnd - _position);
         if (!tag.TryFormat(free, out int written, default, CultureInfo.InvariantCulture) || free.Length - written - 1 < minimum + 1)
         {
             Overflowed = true;
@@ -208,6 +219,18 @@ public sealed class FixWriter
         free[written] = (byte)'=';
         _position += written + 1;
         return _buffer.AsSpan(_position, free.Length - written - 2);
+    }
+
+    private static int DigitCount(int value)
+    {
+        int digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     private void Close(int written)
