@@ -5,4 +5,5 @@ using HybridMargin.Cli.Demo;
 var root = new RootCommand("HybridMargin: pre-trade portfolio-margin risk gate");
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MarginCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Unicode;
 
 namespace HybridMargin.Engine;
 
@@ -45,6 +46,22 @@ public readonly record struct Decision
             => string.Create(CultureInfo.InvariantCulture, $"{Code}: value={Value:G10}, limit={Limit:G10}"),
         _ => Code.ToString(),
     };
+
+    /// <summary>Writes <see cref="Text"/> as UTF-8 without allocating (for wire protocols); false when it does not fit.</summary>
+    public bool TryFormatUtf8(Span<byte> destination, out int written)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        return Code switch
+        {
+            RejectCode.None => Utf8.TryWrite(destination, culture, $"Accepted: required={Required:F2}, available={Available:F2}", out written),
+            RejectCode.InsufficientMargin => Utf8.TryWrite(destination, culture, $"InsufficientMargin: required={Required:F2}, available={Available:F2}, underlying={Underlying}", out written),
+            RejectCode.NotEvaluable when Underlying is null => Utf8.TryWrite(destination, culture, $"NotEvaluable: a risk figure is not finite", out written),
+            RejectCode.NotEvaluable => Utf8.TryWrite(destination, culture, $"NotEvaluable: no usable mark for {Underlying}", out written),
+            RejectCode.OrderTooLarge or RejectCode.PositionLimit or RejectCode.PriceOutOfBand or RejectCode.TooManyOrders or RejectCode.Throttled or RejectCode.StaleRisk
+                => Utf8.TryWrite(destination, culture, $"{Code}: value={Value:G10}, limit={Limit:G10}", out written),
+            _ => Utf8.TryWrite(destination, culture, $"{Code}", out written),
+        };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Text;

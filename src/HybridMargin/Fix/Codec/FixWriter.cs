@@ -36,7 +36,7 @@ public sealed class FixWriter
         _bodyEnd = HeaderRoom + body;
     }
 
-    /// <summary>False after a field did not fit: <see cref="Complete"/> then refuses to produce a message.</summary>
+    /// <summary>True after a field did not fit: <see cref="Complete"/> then refuses to produce a message.</summary>
     public bool Overflowed { get; private set; }
 
     /// <summary>Starts a message of type <paramref name="msgType"/> (written as the body's first field, 35).</summary>
