@@ -1,0 +1,63 @@
+using System.Net;
+using HybridMargin.Books;
+using HybridMargin.Fix;
+using HybridMargin.Fix.Configuration;
+using HybridMargin.Fix.Venue;
+using HybridMargin.Gate;
+
+namespace HybridMargin.Tests.Fix.Support;
+
+/// <summary>An in-process acceptor on a free loopback port in front of a started gate, with its store in a temporary directory.</summary>
+internal sealed class FixServer : IAsyncDisposable
+{
+    private FixServer(RiskGate gate, FixAcceptor acceptor, IOrderSink sink, string store, StringWriter log)
+    {
+        Gate = gate;
+        Acceptor = acceptor;
+        Sink = sink;
+        StoreDirectory = store;
+        Log = log;
+    }
+
+    public RiskGate Gate { get; }
+
+    public FixAcceptor Acceptor { get; }
+
+    public IOrderSink Sink { get; }
+
+    public string StoreDirectory { get; }
+
+    /// <summary>The acceptor's log (sessions, rejects, errors).</summary>
+    public StringWriter Log { get; }
+
+    public IPEndPoint EndPoint => Acceptor.LocalEndPoint!;
+
+    /// <summary>Starts a gate on <paramref name="book"/> (the sample book by default) and an acceptor with <paramref name="sessions"/> (one HM/CLIENT1 session for every account by default).</summary>
+    public static FixServer Start(Book? book = null, IReadOnlyList<FixSessionSettings>? sessions = null, FixLimits? limits = null, IOrderSink? sink = null, string? store = null, GateOptions? gateOptions = null)
+    {
+        book ??= BookLoader.LoadSample();
+        store ??= Path.Combine(Path.GetTempPath(), "hm-fix-" + Guid.NewGuid().ToString("N"));
+        var gate = new RiskGate(book, gateOptions ?? new GateOptions { ReplyOnRiskThread = true, WaitStrategy = WaitStrategyKind.Blocking });
+        sink ??= new SimulatedVenue(SimulatedVenue.MarksOf(gate.Engine), fillShare: 0);
+        var settings = new FixServerSettings
+        {
+            Sessions = sessions ?? [new FixSessionSettings { SenderCompId = "HM", TargetCompId = "CLIENT1", Accounts = ["*"] }],
+            Limits = limits ?? new FixLimits(),
+            StoreDirectory = store,
+        };
+        var log = new StringWriter();
+        var acceptor = new FixAcceptor(gate, settings, sink, new TextFixLog(log));
+        gate.Start();
+        acceptor.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        return new FixServer(gate, acceptor, sink, store, log);
+    }
+
+    public FixTestClient Connect(string sender = "CLIENT1", string target = "HM") => FixTestClient.Connect(EndPoint, sender, target);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Acceptor.StopAsync(TimeSpan.FromSeconds(1));
+        Gate.Stop();
+        (Sink as IDisposable)?.Dispose();
+    }
+}
