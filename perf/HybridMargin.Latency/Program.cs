@@ -8,11 +8,12 @@ using HybridMargin.Latency;
 //   dotnet run -c Release --project perf/HybridMargin.Latency -- [all|floor|ring|channels|gate] [--quick]
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool quick = args.Contains("--quick");
-string[] known = ["all", "floor", "ring", "channels", "gate"];
+string[] known = ["all", "floor", "ring", "channels", "gate", "fix"];
 bool help = args.Contains("--help") || args.Contains("-h");
 if (help || !known.Contains(command))
 {
-    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate] [--quick]");
+    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate|fix] [--quick]");
+    Console.WriteLine("  fix: FIX wire-to-wire over loopback, hm serve vs QuickFIX C++'s executor (needs libquickfix-dev, libquickfix-doc, g++ and a built tools/hm); not part of all.");
     Console.WriteLine("  floor: cache-line ping-pong; ring: floor + ring round trip, one-way hop, 1P-1C throughput;");
     Console.WriteLine("  channels: System.Threading.Channels; gate: floor + engine + RiskGate latency/throughput; all (default): everything.");
     Console.WriteLine("  --quick: ~10x fewer iterations (smoke test, not for quoting).");
@@ -64,11 +65,28 @@ if (all || command == "gate")
     GateBench.Run(report, settings);
 }
 
+if (command == "fix")
+{
+    Quiet();
+    FixWireBench.Run(report, settings, RepoRoot());
+}
+
 report.CloseSection();
 Summary.Print(settings);
 Console.WriteLine($"Noise over the whole run: {NoiseSnapshot.Describe(runStart, NoiseSnapshot.Take())}");
 Console.WriteLine($"Load average at end: {Machine.LoadAverage()}");
 return 0;
+
+static string RepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HybridMargin.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository (HybridMargin.sln not found above the binary)");
+}
 
 static void Quiet()
 {

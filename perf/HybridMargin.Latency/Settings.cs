@@ -27,6 +27,22 @@ internal sealed class Settings
     /// <summary>How long each gate latency run lasts at most.</summary>
     public TimeSpan GateLatencySeconds { get; init; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>Offered rate of the FIX wire-to-wire ping-pong, orders per second.</summary>
+    public int FixRate { get; init; } = 1000;
+
+    /// <summary>Duration of one FIX round per server.</summary>
+    public TimeSpan FixSeconds { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Alternating rounds per server.</summary>
+    public int FixRounds { get; init; } = 3;
+
+    /// <summary>Warm-up orders at the start of each FIX round.</summary>
+    public int FixWarmup { get; init; } = 2000;
+
+    public long? FixOursP50 { get; set; }
+
+    public long? FixExecutorP50 { get; set; }
+
     public static Settings Quick() => new()
     {
         Warmup = 20_000,
@@ -37,6 +53,9 @@ internal sealed class Settings
         ChannelEvents = 1_000_000,
         GateSeconds = TimeSpan.FromSeconds(0.5),
         GateLatencySeconds = TimeSpan.FromSeconds(0.5),
+        FixSeconds = TimeSpan.FromSeconds(1),
+        FixRounds = 1,
+        FixWarmup = 500,
     };
 
     public long? FloorRoundTripP50 { get; set; }

@@ -71,6 +71,15 @@ public static class BookLoader
         return BookMapper.ToBook(dto);
     }
 
+    /// <summary>The JSON text of the embedded sample book (to derive variants of it).</summary>
+    public static string SampleJson()
+    {
+        using var stream = typeof(BookLoader).Assembly.GetManifestResourceStream(SampleResourceName)
+            ?? throw new InvalidOperationException($"the embedded resource {SampleResourceName} is missing from {typeof(BookLoader).Assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Loads the sample book embedded in the library (the book of <c>hm demo</c>).</summary>
     /// <returns>The validated sample book.</returns>
     /// <exception cref="InvalidOperationException">The library was built without the sample.</exception>

@@ -40,6 +40,10 @@ internal sealed class FixConnection
         Remote = socket.RemoteEndPoint?.ToString() ?? "?";
         socket.NoDelay = true;
         _stream = new NetworkStream(socket, ownsSocket: true);
+
+        // Non-blocking from here on (NetworkStream refuses a non-blocking socket at construction, its async reads do not
+        // care): a direct send from a session thread must never wait for a slow client.
+        socket.Blocking = false;
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 1 << 16, minimumReadSize: 4096, leaveOpen: true));
     }
 
@@ -141,6 +145,34 @@ internal sealed class FixConnection
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {
             Close(error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Writes directly from the calling thread when the kernel takes it at once; returns the bytes written (the
+    /// caller queues the rest for the pump). Never blocks.
+    /// </summary>
+    public int TrySendNow(ReadOnlySpan<byte> bytes)
+    {
+        if (IsClosed)
+        {
+            return 0;
+        }
+
+        try
+        {
+            int sent = _socket.Send(bytes, SocketFlags.None, out var error);
+            if (error is SocketError.Success or SocketError.WouldBlock)
+            {
+                return Math.Max(sent, 0);
+            }
+
+            Close(error.ToString());
+            return 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
         }
     }
 

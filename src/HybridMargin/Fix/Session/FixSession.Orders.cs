@@ -189,7 +189,26 @@ public sealed partial class FixSession
         switch (request.Kind)
         {
             case GateRequestKind.Submit:
-                _gate.Submit(request.Order, this);
+                // Waits on this (the read loop's) thread for the decision, then answers directly on the socket.
+                var decision = _gate.Submit(request.Order);
+                lock (_lock)
+                {
+                    _direct = true;
+                    try
+                    {
+                        Decided(decision);
+                    }
+                    finally
+                    {
+                        _direct = false;
+                    }
+                }
+
+                if (decision.Accepted)
+                {
+                    RouteAccepted(decision.ClientOrderId);
+                }
+
                 break;
             case GateRequestKind.Replace:
                 _gate.Replace(request.OriginalId, request.Order, this);
@@ -202,6 +221,45 @@ public sealed partial class FixSession
 
                 break;
         }
+    }
+
+    // Under the lock: the answer to a new order.
+    private void Decided(in Decision decision)
+    {
+        int slot = _orders.FindById(decision.ClientOrderId);
+        if (slot < 0 || _orders[slot].State != OrderState.PendingNew)
+        {
+            return;
+        }
+
+        if (decision.Accepted)
+        {
+            _orders[slot].State = OrderState.Open;
+            SendExecution(slot, '0', '0', _orders.Key(slot), default, 0, 0);
+        }
+        else
+        {
+            SendExecution(slot, '8', '8', _orders.Key(slot), default, 0, 0, decision);
+            LogReject(slot, decision);
+            _orders.Remove(slot);
+        }
+    }
+
+    private void RouteAccepted(long id)
+    {
+        RoutedOrder route;
+        lock (_lock)
+        {
+            int slot = _orders.FindById(id);
+            if (slot < 0)
+            {
+                return;
+            }
+
+            route = Route(slot);
+        }
+
+        _sink.OnAccepted(route);
     }
 
     /// <summary>A decision or operation result from the gate (its reply thread, or the caller's for refusals).</summary>

@@ -52,8 +52,11 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
     private double _tokens;
     private long _tokensAt;
 
-    // Written under the lock by senders, subtracted by the pump: the backlog a slow client has built up.
+    // Added under the lock by senders, subtracted by the pump once the bytes are on the socket: queued, unsent bytes.
     private long _backlog;
+
+    // True while the connection's own read loop holds the lock: it may write to the socket directly (see Enqueue).
+    private bool _direct;
 
     internal FixSession(FixSessionSettings settings, FixLimits limits, RiskGate gate, FixDirectory directory, IOrderSink sink, IFixLog log, string storeDirectory)
     {
@@ -246,7 +249,15 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
             }
 
             _lastReceived = Stopwatch.GetTimestamp();
-            keep = Handle(connection, result, message, ref deferred);
+            _direct = true;
+            try
+            {
+                keep = Handle(connection, result, message, ref deferred);
+            }
+            finally
+            {
+                _direct = false;
+            }
         }
 
         Publish(in deferred);
@@ -345,6 +356,21 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
 
         _store.NextSenderSeq++;
         _store.Append(bytes);
+        if (_direct && _connection is { } connection && Volatile.Read(ref _backlog) == 0)
+        {
+            // The read loop answers on its own thread: stored (to the OS) first, then straight to the socket, saving
+            // the pump's thread wake-up. Only when nothing is queued, so the order on the wire stays the sequence order.
+            _store.Flush();
+            _lastSent = Stopwatch.GetTimestamp();
+            int sent = connection.TrySendNow(bytes);
+            if (sent == bytes.Length)
+            {
+                return;
+            }
+
+            bytes = bytes[sent..];
+        }
+
         Enqueue(bytes);
     }
 
@@ -386,13 +412,16 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
             var buffer = result.Buffer;
             while (!buffer.IsEmpty)
             {
-                var (length, consumed, target) = CollectFrames(buffer);
+                var (length, consumed, target, payload) = CollectFrames(buffer);
                 buffer = buffer.Slice(consumed);
                 _store.Flush();
                 if (target is not null && length > 0)
                 {
                     await target.SendAsync(_sendBuffer.AsMemory(0, length)).ConfigureAwait(false);
                 }
+
+                // Only now: a direct send waits for a zero backlog, so it can never overtake these bytes.
+                Interlocked.Add(ref _backlog, -payload);
 
                 if (consumed == 0)
                 {
@@ -411,7 +440,7 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
     }
 
     /// <summary>Copies whole frames for the live connection into the send buffer; returns the bytes to send, the bytes consumed and the connection.</summary>
-    private (int Length, long Consumed, FixConnection? Target) CollectFrames(in System.Buffers.ReadOnlySequence<byte> buffer)
+    private (int Length, long Consumed, FixConnection? Target, long Payload) CollectFrames(in System.Buffers.ReadOnlySequence<byte> buffer)
     {
         FixConnection? target;
         int generation;
@@ -452,7 +481,6 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
             rest = rest.Slice(FrameHeader + size);
         }
 
-        Interlocked.Add(ref _backlog, -payload);
-        return (length, consumed, length > 0 ? target : null);
+        return (length, consumed, length > 0 ? target : null, payload);
     }
 }
