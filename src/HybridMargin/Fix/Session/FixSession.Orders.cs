@@ -8,12 +8,6 @@ namespace HybridMargin.Fix.Session;
 /// <summary>The application layer: NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, and the reports that answer them.</summary>
 public sealed partial class FixSession
 {
-    private const string SupportedSides = "12";
-    private const string Fix44Sides = "123456789ABCDEFG";
-    private const string Fix44OrdTypes = "123456789ABCDEFGHIJKLMNOPQ";
-    private const string SupportedTimeInForce = "0134";
-    private const string Fix44TimeInForce = "01234567";
-
     private void HandleApplication(FixMessage m, long seq, ref GateRequest deferred)
     {
         if (!TakeToken())
@@ -38,32 +32,22 @@ public sealed partial class FixSession
 
     private void NewOrder(FixMessage m, long seq, ref GateRequest deferred)
     {
-        if (!Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out var side) || !Require(m, seq, FixTag.Symbol, out var symbol)
-            || !Require(m, seq, FixTag.OrderQty, out _) || !Require(m, seq, FixTag.OrdType, out _) || !Require(m, seq, FixTag.TransactTime, out _))
+        var problem = OrderRequest.Read(m, replace: false, out var request);
+        if (!problem.IsNone)
         {
+            SendReject(seq, problem.Reason, problem.Tag, m.MsgType, problem.Text);
             return;
         }
 
-        if (!ReadTerms(m, seq, out var terms) || !ValidSide(m, seq, side))
+        if (request.ClOrdId.Length > _limits.MaxClOrdIdLength)
         {
+            SendReject(seq, RejectValueIncorrect, FixTag.ClOrdId, m.MsgType, "ClOrdID (11) is longer than the configured limit");
             return;
         }
 
-        if (clOrdId.Length > _limits.MaxClOrdIdLength)
+        if (request.Unsupported is not null)
         {
-            SendReject(seq, RejectValueIncorrect, FixTag.ClOrdId, m.MsgType, $"ClOrdID longer than {_limits.MaxClOrdIdLength} bytes");
-            return;
-        }
-
-        if (terms.Unsupported is not null)
-        {
-            SendOrderReject(m, RejectCode.InvalidOrder, 11, terms.Unsupported);
-            return;
-        }
-
-        if (SupportedSides.IndexOf((char)side[0]) < 0)
-        {
-            SendOrderReject(m, RejectCode.InvalidOrder, 11, $"Side {(char)side[0]} is not supported (1 buy, 2 sell)");
+            SendOrderReject(m, RejectCode.InvalidOrder, 11, request.Unsupported);
             return;
         }
 
@@ -74,20 +58,20 @@ public sealed partial class FixSession
             return;
         }
 
-        int instrument = _directory.Instruments.Find(symbol);
+        int instrument = _directory.Instruments.Find(request.Symbol);
         if (instrument < 0)
         {
-            SendOrderReject(m, RejectCode.UnknownInstrument, 1, $"UnknownInstrument: {Printable(symbol)}");
+            SendOrderReject(m, RejectCode.UnknownInstrument, 1, $"UnknownInstrument: {Printable(request.Symbol)}");
             return;
         }
 
-        if (_orders.Find(clOrdId) >= 0)
+        if (_orders.Find(request.ClOrdId) >= 0)
         {
-            SendOrderReject(m, RejectCode.DuplicateOrder, 6, $"DuplicateOrder: ClOrdID {Printable(clOrdId)} is already live");
+            SendOrderReject(m, RejectCode.DuplicateOrder, 6, $"DuplicateOrder: ClOrdID {Printable(request.ClOrdId)} is already live");
             return;
         }
 
-        int slot = _orders.Add(clOrdId, _store.TakeOrderSerial());
+        int slot = _orders.Add(request.ClOrdId, _store.TakeOrderSerial());
         if (slot < 0)
         {
             SendOrderReject(m, RejectCode.TooManyOrders, 99, $"TooManyOrders: the session has {_orders.Live} live orders (limit {_limits.MaxLiveOrdersPerSession})");
@@ -98,15 +82,15 @@ public sealed partial class FixSession
         order.State = OrderState.PendingNew;
         order.Account = account;
         order.Instrument = instrument;
-        order.Side = (Side)(side[0] - '0');
-        order.Type = terms.Type;
-        order.TimeInForce = terms.TimeInForce;
-        order.OrderQty = terms.Quantity;
-        order.Price = terms.Price;
+        order.Side = (Side)(request.Side - '0');
+        order.Type = request.Type;
+        order.TimeInForce = request.TimeInForce;
+        order.OrderQty = request.Quantity;
+        order.Price = request.Price;
         deferred = new GateRequest
         {
             Kind = GateRequestKind.Submit,
-            Order = new Order(account, instrument, order.Side, terms.Type, terms.Quantity, terms.Price, order.Id, NowNanos()),
+            Order = new Order(account, instrument, order.Side, request.Type, request.Quantity, request.Price, order.Id, NowNanos()),
         };
     }
 
@@ -140,19 +124,14 @@ public sealed partial class FixSession
 
     private void ReplaceRequest(FixMessage m, long seq, ref GateRequest deferred)
     {
-        if (!Require(m, seq, FixTag.OrigClOrdId, out var orig) || !Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out var side)
-            || !Require(m, seq, FixTag.Symbol, out var symbol) || !Require(m, seq, FixTag.OrderQty, out _) || !Require(m, seq, FixTag.OrdType, out _)
-            || !Require(m, seq, FixTag.TransactTime, out _))
+        var problem = OrderRequest.Read(m, replace: true, out var request);
+        if (!problem.IsNone)
         {
+            SendReject(seq, problem.Reason, problem.Tag, m.MsgType, problem.Text);
             return;
         }
 
-        if (!ReadTerms(m, seq, out var terms) || !ValidSide(m, seq, side))
-        {
-            return;
-        }
-
-        int slot = _orders.Find(orig);
+        int slot = _orders.Find(request.OrigClOrdId);
         if (slot < 0 || _orders[slot].State != OrderState.Open)
         {
             SendCancelReject(m, slot, replace: true, slot < 0 ? 1 : 3, slot < 0 ? "UnknownOrder: no live order with that OrigClOrdID" : "the order has a cancel or replace pending");
@@ -160,27 +139,27 @@ public sealed partial class FixSession
         }
 
         ref var order = ref _orders[slot];
-        int other = _orders.Find(clOrdId);
-        string? refused = terms.Unsupported
+        int other = _orders.Find(request.ClOrdId);
+        string? refused = request.Unsupported
             ?? (other >= 0 && other != slot ? "DuplicateOrder: ClOrdID already used by a live order" : null)
-            ?? (side[0] != (byte)('0' + (int)order.Side) ? "the side of an order cannot be replaced" : null)
-            ?? (_directory.Instruments.Find(symbol) != order.Instrument ? "the symbol of an order cannot be replaced" : null)
-            ?? (!(terms.Quantity > order.CumQty) ? $"InvalidOrder: OrderQty {terms.Quantity} not above CumQty {order.CumQty}" : null);
-        if (refused is not null || !_orders.SetPendingKey(slot, clOrdId))
+            ?? (request.Side != (byte)('0' + (int)order.Side) ? "the side of an order cannot be replaced" : null)
+            ?? (_directory.Instruments.Find(request.Symbol) != order.Instrument ? "the symbol of an order cannot be replaced" : null)
+            ?? (!(request.Quantity > order.CumQty) ? $"InvalidOrder: OrderQty {request.Quantity} not above CumQty {order.CumQty}" : null);
+        if (refused is not null || !_orders.SetPendingKey(slot, request.ClOrdId))
         {
             SendCancelReject(m, slot, replace: true, other >= 0 && other != slot ? 6 : 99, refused ?? "ClOrdID too long");
             return;
         }
 
         order.State = OrderState.PendingReplace;
-        order.PendingQty = terms.Quantity;
-        order.PendingPrice = terms.Price;
-        order.PendingType = terms.Type;
+        order.PendingQty = request.Quantity;
+        order.PendingPrice = request.Price;
+        order.PendingType = request.Type;
         deferred = new GateRequest
         {
             Kind = GateRequestKind.Replace,
             OriginalId = order.Id,
-            Order = new Order(order.Account, order.Instrument, order.Side, terms.Type, terms.Quantity - order.CumQty, terms.Price, order.Id, NowNanos()),
+            Order = new Order(order.Account, order.Instrument, order.Side, request.Type, request.Quantity - order.CumQty, request.Price, order.Id, NowNanos()),
         };
     }
 
@@ -443,66 +422,6 @@ public sealed partial class FixSession
         return false;
     }
 
-    private bool ValidSide(FixMessage m, long seq, ReadOnlySpan<byte> side)
-    {
-        if (side.Length == 1 && Fix44Sides.IndexOf((char)side[0]) >= 0)
-        {
-            return true;
-        }
-
-        SendReject(seq, RejectValueIncorrect, FixTag.Side, m.MsgType, "Side (54) value not defined");
-        return false;
-    }
-
-    /// <summary>Quantity, type, price, time in force: format errors are session Rejects; valid but unsupported values are reported in <see cref="OrderTerms.Unsupported"/>.</summary>
-    private bool ReadTerms(FixMessage m, long seq, out OrderTerms terms)
-    {
-        terms = default;
-        if (!FixValue.TryParseDecimal(m.Get(FixTag.OrderQty), out double quantity))
-        {
-            SendReject(seq, RejectIncorrectDataFormat, FixTag.OrderQty, m.MsgType, "OrderQty (38) is not a number");
-            return false;
-        }
-
-        var type = m.Get(FixTag.OrdType);
-        if (type.Length != 1 || Fix44OrdTypes.IndexOf((char)type[0]) < 0)
-        {
-            SendReject(seq, RejectValueIncorrect, FixTag.OrdType, m.MsgType, "OrdType (40) value not defined");
-            return false;
-        }
-
-        double price = double.NaN;
-        if (m.TryGet(FixTag.Price, out var priceText) && !FixValue.TryParseDecimal(priceText, out price))
-        {
-            SendReject(seq, RejectIncorrectDataFormat, FixTag.Price, m.MsgType, "Price (44) is not a number");
-            return false;
-        }
-
-        byte tif = (byte)'0';
-        if (m.TryGet(FixTag.TimeInForce, out var tifText))
-        {
-            if (tifText.Length != 1 || Fix44TimeInForce.IndexOf((char)tifText[0]) < 0)
-            {
-                SendReject(seq, RejectValueIncorrect, FixTag.TimeInForce, m.MsgType, "TimeInForce (59) value not defined");
-                return false;
-            }
-
-            tif = tifText[0];
-        }
-
-        if (!FixTimestamp.TryParse(m.Get(FixTag.TransactTime), out _))
-        {
-            SendReject(seq, RejectIncorrectDataFormat, FixTag.TransactTime, m.MsgType, "TransactTime (60) is not a UTCTimestamp");
-            return false;
-        }
-
-        string? unsupported = type[0] is not ((byte)'1' or (byte)'2') ? $"OrdType {(char)type[0]} is not supported (1 market, 2 limit)"
-            : SupportedTimeInForce.IndexOf((char)tif) < 0 ? $"TimeInForce {(char)tif} is not supported (0 day, 1 GTC, 3 IOC, 4 FOK)"
-            : null;
-        terms = new OrderTerms(quantity, type[0] == (byte)'1' ? OrderType.Market : OrderType.Limit, price, tif, unsupported);
-        return true;
-    }
-
     private int ResolveAccount(FixMessage m, out string? error, out RejectCode code)
     {
         error = null;
@@ -687,5 +606,4 @@ public sealed partial class FixSession
 
     private static long NowNanos() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
-    private readonly record struct OrderTerms(double Quantity, OrderType Type, double Price, byte TimeInForce, string? Unsupported);
 }
