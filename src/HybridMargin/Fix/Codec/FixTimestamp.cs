@@ -61,8 +61,7 @@ public static class FixTimestamp
             return false;
         }
 
-        var date = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc);
-        long minuteTicks = date.Ticks - DateTime.UnixEpoch.Ticks;
+        long minuteTicks = ((((DaysFromCivil(year, month, day) * 24L) + hour) * 60) + minute) * TimeSpan.TicksPerMinute;
         long withinMinute = (second * 1_000_000_000L) + fractionNanos;
 
         // Unix nanoseconds end in April 2262: later timestamps are out of range, not wrapped around to negative values.
@@ -73,6 +72,17 @@ public static class FixTimestamp
 
         unixNanos = (minuteTicks * 100) + withinMinute;
         return true;
+    }
+
+    /// <summary>Days since 1970-01-01 of a proleptic Gregorian date (integer arithmetic: no DateTime on the parse path).</summary>
+    internal static long DaysFromCivil(int year, int month, int day)
+    {
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - (era * 400);
+        int dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097L) + dayOfEra - 719468;
     }
 
     private static bool Number(ReadOnlySpan<byte> digits, out int value)

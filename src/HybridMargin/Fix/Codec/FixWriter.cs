@@ -12,6 +12,13 @@ public sealed class FixWriter
     // Room in front of the body for "8=FIX.4.4|9=NNNNNNN|".
     private const int HeaderRoom = 24;
     private const int MaxDecimals = 8;
+    private const double Scale = 1e8;
+
+    // |value| · 1e8 must stay below 2^63.
+    private const double MaxScaled = 9e10;
+
+    private readonly byte[] _cachedTimestamp = new byte[FixTimestamp.Length];
+    private long _cachedSecond = -1;
 
     private readonly byte[] _buffer;
 
@@ -101,6 +108,14 @@ public sealed class FixWriter
             return;
         }
 
+        // Prices and quantities fit a long in units of 1e-8: integer formatting, about ten times cheaper than "F8".
+        if (Math.Abs(value) < MaxScaled)
+        {
+            long scaled = (long)Math.Round(value * Scale, MidpointRounding.AwayFromZero);
+            AddScaled(tag, scaled);
+            return;
+        }
+
         var span = Open(tag, 40);
         if (span.Length > 0 && value.TryFormat(span, out int written, "F8", CultureInfo.InvariantCulture))
         {
@@ -135,7 +150,20 @@ public sealed class FixWriter
         var span = Open(tag, FixTimestamp.Length);
         if (span.Length >= FixTimestamp.Length)
         {
-            Close(FixTimestamp.Write(span, utc));
+            // The date and time down to the second are formatted once per second; only the milliseconds each time.
+            long second = utc.Ticks / TimeSpan.TicksPerSecond;
+            if (second != _cachedSecond)
+            {
+                FixTimestamp.Write(_cachedTimestamp, utc);
+                _cachedSecond = second;
+            }
+
+            _cachedTimestamp.AsSpan(0, 18).CopyTo(span);
+            int millisecond = (int)(utc.Ticks / TimeSpan.TicksPerMillisecond % 1000);
+            span[18] = (byte)('0' + (millisecond / 100));
+            span[19] = (byte)('0' + (millisecond / 10 % 10));
+            span[20] = (byte)('0' + (millisecond % 10));
+            Close(FixTimestamp.Length);
         }
         else
         {
@@ -198,6 +226,48 @@ public sealed class FixWriter
         trailer[6] = FixParser.Soh;
         _position += FixParser.TrailerLength;
         return _buffer.AsSpan(_start, _position - _start);
+    }
+
+    private void AddScaled(int tag, long scaled)
+    {
+        var span = Open(tag, 28);
+        if (span.Length < 28)
+        {
+            Overflowed = true;
+            return;
+        }
+
+        int n = 0;
+        ulong magnitude = (ulong)Math.Abs(scaled);
+        if (scaled < 0)
+        {
+            span[n++] = (byte)'-';
+        }
+
+        ulong whole = magnitude / (ulong)Scale;
+        ulong fraction = magnitude % (ulong)Scale;
+        whole.TryFormat(span[n..], out int written, default, CultureInfo.InvariantCulture);
+        n += written;
+        if (fraction != 0)
+        {
+            span[n++] = (byte)'.';
+            int digits = MaxDecimals;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                span[n + i] = (byte)('0' + (int)(fraction % 10));
+                fraction /= 10;
+            }
+
+            n += digits;
+        }
+
+        Close(n);
     }
 
     // Writes "tag=" and returns the space left for the value (keeping room for the SOH; the trailer and header are outside _bodyEnd).
