@@ -210,6 +210,7 @@ public sealed partial class FixSession
         var route = default(RoutedOrder);
         var routeKind = GateEventKind.Probe;
         long id = reply.Decision.ClientOrderId;
+        int cancelAccount = -1;
         lock (_lock)
         {
             int slot = _orders.FindById(id);
@@ -234,6 +235,7 @@ public sealed partial class FixSession
                         SendExecution(slot, '0', '0', _orders.Key(slot), default, 0, 0);
                         route = Route(slot);
                         routeKind = GateEventKind.Order;
+                        cancelAccount = CancelIfDetached(ref order, ref routeKind);
                     }
                     else
                     {
@@ -261,6 +263,7 @@ public sealed partial class FixSession
                         LogReject(slot, decision);
                     }
 
+                    cancelAccount = CancelIfDetached(ref order, ref routeKind);
                     break;
                 case GateEventKind.Cancel when order.State == OrderState.PendingCancel:
                     if (decision.Code == RejectCode.None)
@@ -312,6 +315,12 @@ public sealed partial class FixSession
             }
         }
 
+        if (cancelAccount >= 0)
+        {
+            // Not on this thread: it is the gate's reply thread, which a publish into the gate could wait on.
+            ThreadPool.QueueUserWorkItem(static s => s.Gate.Cancel(s.Account, s.Id, s.Session), (Gate: _gate, Account: cancelAccount, Id: id, Session: this), preferLocal: false);
+        }
+
         switch (routeKind)
         {
             case GateEventKind.Order:
@@ -324,6 +333,24 @@ public sealed partial class FixSession
                 _sink.OnCancelled(id);
                 break;
         }
+    }
+
+    /// <summary>
+    /// An order that became open while no connection is bound: Detach skipped it (it was pending with the gate),
+    /// so with cancel-on-disconnect it is cancelled now, and not routed. Returns its account, or -1 to keep it.
+    /// </summary>
+    private int CancelIfDetached(ref SessionOrder order, ref GateEventKind routeKind)
+    {
+        if (_connection is not null || !Settings.CancelOnDisconnect || order.State != OrderState.Open)
+        {
+            return -1;
+        }
+
+        order.State = OrderState.PendingCancel;
+        order.CancelReason = CancelReason.Disconnect;
+        routeKind = GateEventKind.Probe;
+        _log.Session(Name, $"cancel on disconnect: order {order.Id} became open after the connection dropped");
+        return order.Account;
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using HybridMargin.Gate;
 using static HybridMargin.Tests.Fix.Session.SessionTestKit;
 
 namespace HybridMargin.Tests.Fix.Session;
@@ -75,5 +76,75 @@ public sealed class CancelOnDisconnectTests
         again.Logon(reset: false);
         again.Cancel("C1", "A1");
         again.Report("C1", '4');
+    }
+
+    [Fact]
+    public async Task Cancels_an_order_the_gate_accepts_only_after_the_connection_dropped()
+    {
+        await using var server = Start(Client1Session(cancelOnDisconnect: true));
+        using var stall = new StalledGate(server.Gate);
+        using (var client = LoggedOn(server))
+        {
+            stall.Hold();
+            client.Order("A1", "POOR", Perp, '1', 1, 90000);
+            client.Sync();
+        }
+
+        Eventually(() => server.Acceptor.ActiveConnections == 0 && !server.Acceptor.Sessions[0].IsLoggedOn, "the connection is gone");
+        Assert.Equal(1, server.Acceptor.Sessions[0].LiveOrders);
+        stall.Release();
+
+        Eventually(() => server.Acceptor.Sessions[0].LiveOrders == 0, "the order accepted after the disconnect is cancelled");
+        server.Gate.Stop();
+        Assert.Equal(0, server.Gate.Engine.OpenOrderCount(server.Gate.Engine.FindAccount("POOR")));
+    }
+
+    [Fact]
+    public async Task Cancels_an_order_whose_replace_the_gate_answers_only_after_the_connection_dropped()
+    {
+        await using var server = Start(Client1Session(cancelOnDisconnect: true));
+        using var stall = new StalledGate(server.Gate);
+        using (var client = LoggedOn(server))
+        {
+            client.Order("A1", "POOR", Perp, '1', 1, 90000);
+            client.Report("A1", '0');
+            stall.Hold();
+            client.Replace("R1", "A1", 0.5, 90000);
+            client.Sync();
+        }
+
+        Eventually(() => server.Acceptor.ActiveConnections == 0 && !server.Acceptor.Sessions[0].IsLoggedOn, "the connection is gone");
+        stall.Release();
+
+        Eventually(() => server.Acceptor.Sessions[0].LiveOrders == 0, "the replaced order is cancelled");
+        server.Gate.Stop();
+        Assert.Equal(0, server.Gate.Engine.OpenOrderCount(server.Gate.Engine.FindAccount("POOR")));
+    }
+
+    /// <summary>Holds the gate's risk thread inside a reply (a probe whose sink waits), so orders stay pending until released.</summary>
+    private sealed class StalledGate(RiskGate gate) : IReplySink, IDisposable
+    {
+        private readonly ManualResetEventSlim _entered = new();
+        private readonly ManualResetEventSlim _released = new();
+
+        public void Hold()
+        {
+            Assert.True(gate.Probe(this));
+            Assert.True(_entered.Wait(Patience), "the risk thread did not reach the probe");
+        }
+
+        public void Release() => _released.Set();
+
+        public void OnReply(in GateReply reply)
+        {
+            _entered.Set();
+            _released.Wait(TimeSpan.FromSeconds(30));
+        }
+
+        public void Dispose()
+        {
+            _released.Set();
+            _entered.Dispose();
+        }
     }
 }
