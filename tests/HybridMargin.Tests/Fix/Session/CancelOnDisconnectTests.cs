@@ -1,4 +1,3 @@
-using HybridMargin.Gate;
 using static HybridMargin.Tests.Fix.Session.SessionTestKit;
 
 namespace HybridMargin.Tests.Fix.Session;
@@ -119,32 +118,5 @@ public sealed class CancelOnDisconnectTests
         Eventually(() => server.Acceptor.Sessions[0].LiveOrders == 0, "the replaced order is cancelled");
         server.Gate.Stop();
         Assert.Equal(0, server.Gate.Engine.OpenOrderCount(server.Gate.Engine.FindAccount("POOR")));
-    }
-
-    /// <summary>Holds the gate's risk thread inside a reply (a probe whose sink waits), so orders stay pending until released.</summary>
-    private sealed class StalledGate(RiskGate gate) : IReplySink, IDisposable
-    {
-        private readonly ManualResetEventSlim _entered = new();
-        private readonly ManualResetEventSlim _released = new();
-
-        public void Hold()
-        {
-            Assert.True(gate.Probe(this));
-            Assert.True(_entered.Wait(Patience), "the risk thread did not reach the probe");
-        }
-
-        public void Release() => _released.Set();
-
-        public void OnReply(in GateReply reply)
-        {
-            _entered.Set();
-            _released.Wait(TimeSpan.FromSeconds(30));
-        }
-
-        public void Dispose()
-        {
-            _released.Set();
-            _entered.Dispose();
-        }
     }
 }
