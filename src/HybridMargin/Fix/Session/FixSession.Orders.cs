@@ -213,7 +213,7 @@ public sealed partial class FixSession
         int cancelAccount = -1;
         lock (_lock)
         {
-            int slot = _orders.FindById(id);
+            int slot = _disposed ? -1 : _orders.FindById(id);
             if (slot < 0)
             {
                 if (reply.Kind == GateEventKind.Fill && reply.Decision.Code == RejectCode.None)
@@ -359,7 +359,7 @@ public sealed partial class FixSession
         int account;
         lock (_lock)
         {
-            int slot = _orders.FindById(orderId);
+            int slot = _disposed ? -1 : _orders.FindById(orderId);
             if (slot < 0 || !_pendingFills.TryAdd(orderId, quantity, price))
             {
                 _log.Error(Name, $"venue fill of order {orderId} ({quantity} @ {price}) for an order the session does not track (or too many fills pending)");
@@ -381,7 +381,7 @@ public sealed partial class FixSession
         int account;
         lock (_lock)
         {
-            int slot = _orders.FindById(orderId);
+            int slot = _disposed ? -1 : _orders.FindById(orderId);
             if (slot < 0 || _orders[slot].State != OrderState.Open)
             {
                 return;
