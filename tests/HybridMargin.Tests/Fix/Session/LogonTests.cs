@@ -139,4 +139,37 @@ public sealed class LogonTests
         Assert.True(client.WaitForDisconnect(Patience), "the connection stayed open after the logout");
         Eventually(() => !server.Acceptor.Sessions[0].IsLoggedOn, "the session is logged off");
     }
+
+    [Fact]
+    public async Task A_refused_logon_asking_for_a_reset_leaves_the_sessions_sequence_numbers_and_messages_alone()
+    {
+        await using var server = Start(Client1Session(heartbeatMin: 5, heartbeatMax: 60));
+        var session = server.Acceptor.Sessions[0];
+        int clientNext;
+        FixReceived report;
+        using (var client = server.Connect())
+        {
+            client.Logon(heartbeat: 30);
+            client.Order("A1", "FREE", Perp, '1', 1, 90000);
+            report = client.Report("A1", '0');
+            clientNext = client.NextSeq;
+        }
+
+        Eventually(() => server.Acceptor.ActiveConnections == 0 && !session.IsLoggedOn, "the first connection is gone");
+        using (var refused = server.Connect())
+        {
+            refused.Send("A", (98, "0"), (108, "1"), (141, "Y"));
+            Assert.Equal("HeartBtInt 1 outside 5..60", refused.WaitFor("5", Patience).Get(58));
+            Assert.True(refused.WaitForDisconnect(Patience), "the refused connection stayed open");
+        }
+
+        Eventually(() => server.Acceptor.ActiveConnections == 0, "the refused connection is gone");
+        Assert.Equal(clientNext, session.NextTargetSeq);
+        using var again = server.Connect();
+        again.NextSeq = clientNext;
+        again.Logon(heartbeat: 30, reset: false);
+        again.Send("2", (7, "2"), (16, "2"));
+        var resent = again.WaitFor("8", Patience, (34, "2"));
+        Assert.Equal(("Y", report.Get(37)), (resent.Get(43), resent.Get(37)));
+    }
 }
