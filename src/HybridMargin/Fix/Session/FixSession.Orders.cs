@@ -261,6 +261,7 @@ public sealed partial class FixSession
                     {
                         SendCancelReject(slot, replace: true, OrdRejReason.ForCancel(decision.Code), decision);
                         LogReject(slot, decision);
+                        RemoveIfFilled(slot);
                     }
 
                     cancelAccount = CancelIfDetached(ref order, ref routeKind);
@@ -285,6 +286,8 @@ public sealed partial class FixSession
                         {
                             _log.Error(Name, $"cancel of order {id} ({order.CancelReason}) refused by the gate: {decision.Code}");
                         }
+
+                        RemoveIfFilled(slot);
                     }
 
                     break;
@@ -633,7 +636,18 @@ public sealed partial class FixSession
         Transmit();
     }
 
-    private char Status(int slot) => _orders[slot].CumQty > 0 ? '1' : '0';
+    private char Status(int slot) => _orders[slot].CumQty > 0 ? (IsFilled(slot) ? '2' : '1') : '0';
+
+    private bool IsFilled(int slot) => _orders[slot].CumQty >= _orders[slot].OrderQty * (1 - 1e-12);
+
+    /// <summary>A fill completed the order while a cancel or replace was with the gate (which then refused it): the order is done.</summary>
+    private void RemoveIfFilled(int slot)
+    {
+        if (_orders[slot].State == OrderState.Open && IsFilled(slot))
+        {
+            _orders.Remove(slot);
+        }
+    }
 
     private void LogReject(int slot, in Decision decision)
     {
