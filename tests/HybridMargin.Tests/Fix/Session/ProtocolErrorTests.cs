@@ -39,6 +39,19 @@ public sealed class ProtocolErrorTests
     }
 
     [Fact]
+    public async Task Logs_out_and_disconnects_a_message_above_the_size_limit()
+    {
+        await using var server = Start(limits: new FixLimits { MaxMessageBytes = 512 });
+        using var client = LoggedOn(server);
+
+        client.Send("1", (112, new string('X', 1000)));
+
+        var logout = client.WaitFor("5", Patience);
+        Assert.Equal("message larger than 512 bytes", logout.Get(58));
+        Assert.True(client.WaitForDisconnect(Patience), "the connection stayed open");
+    }
+
+    [Fact]
     public async Task Logs_out_a_message_of_another_fix_version()
     {
         await using var server = Start();
