@@ -138,6 +138,40 @@ public sealed class OrderEntryTests
     }
 
     [Fact]
+    public async Task Rejects_an_order_that_adds_to_the_position_of_an_account_in_liquidation()
+    {
+        await using var server = Start();
+        using var client = LoggedOn(server);
+
+        client.Order("Z1", "DEFICIT", Perp, '2', 1, 90000);
+        client.Order("Z2", "DEFICIT", Perp, '1', 1, 90000);
+
+        var report = client.Report("Z1", '8');
+        Assert.Equal(("99", "ReduceOnly"), (report.Get(103), report.Get(58)));
+        client.Report("Z2", '0');
+    }
+
+    [Fact]
+    public async Task Rejects_a_risk_increasing_order_while_no_fresh_risk_snapshot_exists()
+    {
+        var options = new HybridMargin.Gate.GateOptions
+        {
+            ReplyOnRiskThread = true,
+            WaitStrategy = HybridMargin.Gate.WaitStrategyKind.Blocking,
+            Engine = new HybridMargin.Engine.RiskEngineOptions { MaxSnapshotAgeNanos = 1_000_000_000 },
+        };
+        await using var server = Start(gateOptions: options);
+        using var client = LoggedOn(server);
+
+        client.Order("S1", "FREE", Perp, '1', 1, 90000);
+
+        var report = client.Report("S1", '8');
+        Assert.Equal("99", report.Get(103));
+        Assert.StartsWith("StaleRisk: value=", report.Get(58), StringComparison.Ordinal);
+        Assert.True(report.Get(58)!.All(c => c is >= ' ' and <= '~'), report.Get(58));
+    }
+
+    [Fact]
     public async Task Rejects_an_unknown_account_with_ord_rej_reason_15()
     {
         await using var server = Start();

@@ -11,7 +11,7 @@ internal static class SessionTestKit
     /// <summary>
     /// FREE: rich, 5 % price band. POOR: USDT 20 000 only, so one BTC-PERP contract at 90 000 fits its margin and a
     /// second does not. LIMITED: order size 10, position 5, two open orders. SLOW: one order a second. OTHER: rich, for
-    /// sessions that may not trade it.
+    /// sessions that may not trade it. DEFICIT: short BTC-PERP below its margin, so in liquidation (reduce-only).
     /// </summary>
     public const string BookJson = """
     {
@@ -33,7 +33,9 @@ internal static class SessionTestKit
         { "id": "LIMITED", "balances": { "USDT": 1000000 },
           "limits": { "maxOrderQty": 10, "maxOrderNotional": 5000000, "priceBand": 0.05, "maxOpenOrders": 2, "maxPosition": { "BTC-PERP": 5 } } },
         { "id": "SLOW", "balances": { "USDT": 1000000 }, "limits": { "maxOrdersPerSecond": 1 } },
-        { "id": "OTHER", "balances": { "USDT": 1000000 } }
+        { "id": "OTHER", "balances": { "USDT": 1000000 } },
+        { "id": "DEFICIT", "balances": { "USDT": 80000 },
+          "positions": [ { "instrument": "BTC-PERP", "qty": -20, "entryPrice": 88500 } ] }
       ]
     }
     """;
@@ -64,8 +66,8 @@ internal static class SessionTestKit
         };
 
     /// <summary>Starts an acceptor on the test book with one session.</summary>
-    public static FixServer Start(FixSessionSettings? session = null, FixLimits? limits = null, string? store = null, HybridMargin.Fix.Venue.IOrderSink? sink = null) =>
-        FixServer.Start(NewBook(), [session ?? Client1Session()], limits, sink, store);
+    public static FixServer Start(FixSessionSettings? session = null, FixLimits? limits = null, string? store = null, HybridMargin.Fix.Venue.IOrderSink? sink = null, HybridMargin.Gate.GateOptions? gateOptions = null) =>
+        FixServer.Start(NewBook(), [session ?? Client1Session()], limits, sink, store, gateOptions);
 
     /// <summary>A connected client that has logged on (sequence numbers reset).</summary>
     public static FixTestClient LoggedOn(FixServer server, int heartbeat = 30)
