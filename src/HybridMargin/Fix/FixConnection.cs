@@ -83,6 +83,12 @@ internal sealed class FixConnection
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!keep)
                 {
+                    if (Volatile.Read(ref _closeRequestedAt) != 0)
+                    {
+                        // The session queued a Logout first: read no more, and let the timers close once it has gone out.
+                        await timers.ConfigureAwait(false);
+                    }
+
                     Close("closed by the session");
                 }
 

@@ -215,17 +215,18 @@ public sealed partial class FixSession
             return false;
         }
 
-        bool reset = message.IsYes(FixTag.ResetSeqNumFlag);
-        if (reset)
-        {
-            _store.Reset();
-        }
-
+        // Checked before any reset: a refused Logon must leave the session's sequence numbers and messages alone.
         if (heartbeat < Settings.HeartbeatMinSeconds || heartbeat > Settings.HeartbeatMaxSeconds)
         {
             SendLogout($"HeartBtInt {heartbeat} outside {Settings.HeartbeatMinSeconds}..{Settings.HeartbeatMaxSeconds}");
             _log.Error(Name, $"Logon refused: HeartBtInt {heartbeat} out of bounds");
             return true;
+        }
+
+        bool reset = message.IsYes(FixTag.ResetSeqNumFlag);
+        if (reset)
+        {
+            _store.Reset();
         }
 
         long expected = _store.NextTargetSeq;

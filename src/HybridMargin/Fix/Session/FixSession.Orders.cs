@@ -247,9 +247,10 @@ public sealed partial class FixSession
         var route = default(RoutedOrder);
         var routeKind = GateEventKind.Probe;
         long id = reply.Decision.ClientOrderId;
+        int cancelAccount = -1;
         lock (_lock)
         {
-            int slot = _orders.FindById(id);
+            int slot = _disposed ? -1 : _orders.FindById(id);
             if (slot < 0)
             {
                 if (reply.Kind == GateEventKind.Fill && reply.Decision.Code == RejectCode.None)
@@ -271,6 +272,7 @@ public sealed partial class FixSession
                         SendExecution(slot, '0', '0', _orders.Key(slot), default, 0, 0);
                         route = Route(slot);
                         routeKind = GateEventKind.Order;
+                        cancelAccount = CancelIfDetached(ref order, ref routeKind);
                     }
                     else
                     {
@@ -296,8 +298,10 @@ public sealed partial class FixSession
                     {
                         SendCancelReject(slot, replace: true, OrdRejReason.ForCancel(decision.Code), decision);
                         LogReject(slot, decision);
+                        RemoveIfFilled(slot);
                     }
 
+                    cancelAccount = CancelIfDetached(ref order, ref routeKind);
                     break;
                 case GateEventKind.Cancel when order.State == OrderState.PendingCancel:
                     if (decision.Code == RejectCode.None)
@@ -319,6 +323,8 @@ public sealed partial class FixSession
                         {
                             _log.Error(Name, $"cancel of order {id} ({order.CancelReason}) refused by the gate: {decision.Code}");
                         }
+
+                        RemoveIfFilled(slot);
                     }
 
                     break;
@@ -349,6 +355,12 @@ public sealed partial class FixSession
             }
         }
 
+        if (cancelAccount >= 0)
+        {
+            // Not on this thread: it is the gate's reply thread, which a publish into the gate could wait on.
+            ThreadPool.QueueUserWorkItem(static s => s.Gate.Cancel(s.Account, s.Id, s.Session), (Gate: _gate, Account: cancelAccount, Id: id, Session: this), preferLocal: false);
+        }
+
         switch (routeKind)
         {
             case GateEventKind.Order:
@@ -363,13 +375,31 @@ public sealed partial class FixSession
         }
     }
 
+    /// <summary>
+    /// An order that became open while no connection is bound: Detach skipped it (it was pending with the gate),
+    /// so with cancel-on-disconnect it is cancelled now, and not routed. Returns its account, or -1 to keep it.
+    /// </summary>
+    private int CancelIfDetached(ref SessionOrder order, ref GateEventKind routeKind)
+    {
+        if (_connection is not null || !Settings.CancelOnDisconnect || order.State != OrderState.Open)
+        {
+            return -1;
+        }
+
+        order.State = OrderState.PendingCancel;
+        order.CancelReason = CancelReason.Disconnect;
+        routeKind = GateEventKind.Probe;
+        _log.Session(Name, $"cancel on disconnect: order {order.Id} became open after the connection dropped");
+        return order.Account;
+    }
+
     /// <inheritdoc/>
     public void OnFill(long orderId, double quantity, double price)
     {
         int account;
         lock (_lock)
         {
-            int slot = _orders.FindById(orderId);
+            int slot = _disposed ? -1 : _orders.FindById(orderId);
             if (slot < 0 || !_pendingFills.TryAdd(orderId, quantity, price))
             {
                 _log.Error(Name, $"venue fill of order {orderId} ({quantity} @ {price}) for an order the session does not track (or too many fills pending)");
@@ -391,7 +421,7 @@ public sealed partial class FixSession
         int account;
         lock (_lock)
         {
-            int slot = _orders.FindById(orderId);
+            int slot = _disposed ? -1 : _orders.FindById(orderId);
             if (slot < 0 || _orders[slot].State != OrderState.Open)
             {
                 return;
@@ -583,7 +613,18 @@ public sealed partial class FixSession
         Transmit();
     }
 
-    private char Status(int slot) => _orders[slot].CumQty > 0 ? '1' : '0';
+    private char Status(int slot) => _orders[slot].CumQty > 0 ? (IsFilled(slot) ? '2' : '1') : '0';
+
+    private bool IsFilled(int slot) => _orders[slot].CumQty >= _orders[slot].OrderQty * (1 - 1e-12);
+
+    /// <summary>A fill completed the order while a cancel or replace was with the gate (which then refused it): the order is done.</summary>
+    private void RemoveIfFilled(int slot)
+    {
+        if (_orders[slot].State == OrderState.Open && IsFilled(slot))
+        {
+            _orders.Remove(slot);
+        }
+    }
 
     private void LogReject(int slot, in Decision decision)
     {

@@ -44,6 +44,7 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
     private int _generation;
     private bool _loggedOn;
     private bool _logoutSent;
+    private bool _disposed;
     private int _heartbeatSeconds = 30;
     private long _lastSent;
     private long _lastReceived;
@@ -155,6 +156,12 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
     /// <summary>Stops the pump (after what was sent is stored) and closes the store.</summary>
     public void Dispose()
     {
+        // Gate replies and venue fills may still arrive (the gate outlives the acceptor): from now on they are dropped.
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
         _outbound.Writer.Complete();
         _pump.Wait(TimeSpan.FromSeconds(5));
         _store.Dispose();
