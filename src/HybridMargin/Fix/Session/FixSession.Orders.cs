@@ -112,8 +112,8 @@ public sealed partial class FixSession
 
     private void CancelRequest(FixMessage m, long seq, ref GateRequest deferred)
     {
-        if (!Require(m, seq, FixTag.OrigClOrdId, out var orig) || !Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out _)
-            || !Require(m, seq, FixTag.Symbol, out _) || !Require(m, seq, FixTag.TransactTime, out _))
+        if (!Require(m, seq, FixTag.OrigClOrdId, out var orig) || !Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out var side)
+            || !Require(m, seq, FixTag.Symbol, out _) || !Require(m, seq, FixTag.TransactTime, out _) || !ValidSide(m, seq, side))
         {
             return;
         }
