@@ -420,6 +420,12 @@ public sealed partial class FixSession
             return false;
         }
 
+        if (priceText.IsEmpty && type[0] == (byte)'2')
+        {
+            SendReject(seq, RejectRequiredTagMissing, FixTag.Price, m.MsgType, "Price (44) is required for a limit order");
+            return false;
+        }
+
         byte tif = (byte)'0';
         if (m.TryGet(FixTag.TimeInForce, out var tifText))
         {
