@@ -79,6 +79,12 @@ internal sealed class FixConnection
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!keep)
                 {
+                    // Read no further, but let a Logout the session queued (a message above the size limit) go out before the close.
+                    if (Volatile.Read(ref _closeRequestedAt) != 0)
+                    {
+                        await timers.ConfigureAwait(false);
+                    }
+
                     Close("closed by the session");
                 }
 
