@@ -10,10 +10,10 @@ public enum FixParseError : byte
     /// <summary>No error.</summary>
     None,
 
-    /// <summary>Bytes before a message that do not start with <c>8=</c>: skipped up to the next <c>8=FIX</c>.</summary>
+    /// <summary>Bytes before a message that do not start with <c>8=FIX</c>: skipped up to the next <c>8=FIX</c>.</summary>
     Garbage,
 
-    /// <summary>BeginString is not FIX.4.4 (the session logs out).</summary>
+    /// <summary>BeginString is another FIX version than FIX.4.4 (the session logs out).</summary>
     BeginStringInvalid,
 
     /// <summary>BodyLength (9) missing, not a number, or not followed by the checksum where it says.</summary>

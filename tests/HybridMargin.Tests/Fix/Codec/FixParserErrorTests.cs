@@ -68,6 +68,21 @@ public class FixParserErrorTests
     }
 
     [Theory]
+    [InlineData("8=JUNK|9=12|")]
+    [InlineData("8=|")]
+    [InlineData("8=fix.4.4|")]
+    public void BeginString_not_of_the_form_FIX_is_garbage_dropped_up_to_the_next_message(string garbage)
+    {
+        byte[] input = FixText.Concat(FixText.Bytes(garbage), Next);
+
+        var result = Parse(input);
+
+        AssertError(result, FixParseError.Garbage, garbage.Length, 0);
+        Assert.True(result.IsGarbled);
+        AssertNextMessageParsesAfterDropping(input, result);
+    }
+
+    [Theory]
     [InlineData("FIX.4.2", 8)]
     [InlineData("FIXT.1.1", 5)]
     [InlineData("FIX.4.44", 9)]
