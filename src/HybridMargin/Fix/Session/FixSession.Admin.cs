@@ -16,7 +16,6 @@ public sealed partial class FixSession
     private const int RejectCompIdProblem = 9;
     private const int RejectInvalidMsgType = 11;
     private const int RejectTagMoreThanOnce = 13;
-    private const int RejectOutOfOrder = 14;
 
     // Application message types of FIX 4.4 that this acceptor does not serve: BusinessMessageReject, not a session Reject.
     private static readonly string[] Fix44ApplicationTypes =
@@ -160,7 +159,7 @@ public sealed partial class FixSession
                 _log.Error(Name, $"message above {_limits.MaxMessageBytes} bytes: disconnecting");
                 SendLogoutIfLoggedOn($"message larger than {_limits.MaxMessageBytes} bytes");
                 return false;
-            case FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid:
+            case FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid or FixParseError.HeaderOutOfOrder:
                 // Garbled: ignored without counting it; the sequence gap brings the message back (FIX session rules).
                 _log.Error(Name, $"garbled input ignored ({result.Error} at byte {result.Offset})");
                 return true;
@@ -179,7 +178,6 @@ public sealed partial class FixSession
         {
             FixParseError.DuplicateTag => RejectTagMoreThanOnce,
             FixParseError.ValueEmpty => RejectTagWithoutValue,
-            FixParseError.HeaderOutOfOrder => RejectOutOfOrder,
             _ => RejectInvalidTag,
         };
         SendReject(seq, reason, result.Tag, message.MsgType, result.Error.ToString());
