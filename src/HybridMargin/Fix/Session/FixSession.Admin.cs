@@ -167,6 +167,14 @@ public sealed partial class FixSession
 
         // Well framed, good checksum, bad content: answer with a Reject if the message can be placed in the sequence.
         long seq = message.MsgSeqNum;
+        if (seq == 0 && _loggedOn && result.Error is FixParseError.ValueEmpty or FixParseError.DuplicateTag)
+        {
+            // Every field was read and MsgSeqNum is empty or missing: FIX ends the session, as for a well-formed message.
+            _log.Error(Name, $"MsgSeqNum (34) missing or empty ({result.Error}): logging out");
+            SendLogoutIfLoggedOn("MsgSeqNum (34) missing or invalid");
+            return true;
+        }
+
         if (!_loggedOn || seq == 0 || seq != _store.NextTargetSeq)
         {
             _log.Error(Name, $"unusable message ignored ({result.Error} at byte {result.Offset})");
