@@ -408,6 +408,38 @@ public sealed class BadInputTests
         AssertNoInternalErrors(server);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("x")]
+    [InlineData("0")]
+    public async Task Logs_out_on_a_message_without_a_usable_MsgSeqNum(string? msgSeqNum)
+    {
+        var sink = new RecordingSink();
+        await using var server = Start(sink);
+        using (var client = new ProbingClient(server, Fuzz))
+        {
+            client.Logon();
+            var order = RawFix.NewOrder(Fuzz, client.NextSeq, "NOSEQ", FuzzAccount);
+            int at = order.FindIndex(f => f.Tag == 34);
+            if (msgSeqNum is null)
+            {
+                order.RemoveAt(at);
+            }
+            else
+            {
+                order[at] = (34, msgSeqNum);
+            }
+
+            // FIX: a missing MsgSeqNum is a serious error that ends the session (also when the field is there but empty).
+            client.Send(order);
+            AssertLogout(client.UntilClosed(ProbingClient.Patience));
+        }
+
+        Assert.Equal(0, OpenOrdersAfterStop(server, FuzzAccount));
+        AssertNoInternalErrors(server);
+    }
+
     [Fact]
     public async Task Processes_messages_trickled_a_byte_at_a_time_like_whole_ones()
     {
