@@ -11,7 +11,7 @@ namespace HybridMargin.Fix.Codec;
 public readonly record struct FixParseResult(FixParseStatus Status, FixParseError Error, int Length, int Offset, int Tag)
 {
     /// <summary>Framing errors leave nothing to answer: the bytes are dropped (garbled message, FIX session rules).</summary>
-    public bool IsGarbled => Error is FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid;
+    public bool IsGarbled => Error is FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid or FixParseError.HeaderOutOfOrder;
 
     internal static FixParseResult Incomplete => default;
 

@@ -42,7 +42,11 @@ public static class FixParser
         int common = Math.Min(n, begin.Length);
         if (!span[..common].SequenceEqual(begin[..common]))
         {
-            return FixParseResult.Fail(FixParseError.BeginStringInvalid, SkipGarbage(span, 1), 2);
+            // FIX: a BeginString not of the form FIX.n.m makes the bytes garbled (skipped); another FIX version is refused.
+            int fix = Math.Min(n, 5);
+            return span[..fix].SequenceEqual("8=FIX"u8[..fix])
+                ? FixParseResult.Fail(FixParseError.BeginStringInvalid, SkipGarbage(span, 1), 2)
+                : FixParseResult.Fail(FixParseError.Garbage, SkipGarbage(span, 1), 0);
         }
 
         if (n < begin.Length + 2)

@@ -16,7 +16,6 @@ public sealed partial class FixSession
     private const int RejectCompIdProblem = 9;
     private const int RejectInvalidMsgType = 11;
     private const int RejectTagMoreThanOnce = 13;
-    private const int RejectOutOfOrder = 14;
 
     // Application message types of FIX 4.4 that this acceptor does not serve: BusinessMessageReject, not a session Reject.
     private static readonly string[] Fix44ApplicationTypes =
@@ -160,7 +159,7 @@ public sealed partial class FixSession
                 _log.Error(Name, $"message above {_limits.MaxMessageBytes} bytes: disconnecting");
                 SendLogoutIfLoggedOn($"message larger than {_limits.MaxMessageBytes} bytes");
                 return false;
-            case FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid:
+            case FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid or FixParseError.HeaderOutOfOrder:
                 // Garbled: ignored without counting it; the sequence gap brings the message back (FIX session rules).
                 _log.Error(Name, $"garbled input ignored ({result.Error} at byte {result.Offset})");
                 return true;
@@ -168,6 +167,14 @@ public sealed partial class FixSession
 
         // Well framed, good checksum, bad content: answer with a Reject if the message can be placed in the sequence.
         long seq = message.MsgSeqNum;
+        if (seq == 0 && _loggedOn && result.Error is FixParseError.ValueEmpty or FixParseError.DuplicateTag)
+        {
+            // Every field was read and MsgSeqNum is empty or missing: FIX ends the session, as for a well-formed message.
+            _log.Error(Name, $"MsgSeqNum (34) missing or empty ({result.Error}): logging out");
+            SendLogoutIfLoggedOn("MsgSeqNum (34) missing or invalid");
+            return true;
+        }
+
         if (!_loggedOn || seq == 0 || seq != _store.NextTargetSeq)
         {
             _log.Error(Name, $"unusable message ignored ({result.Error} at byte {result.Offset})");
@@ -179,7 +186,6 @@ public sealed partial class FixSession
         {
             FixParseError.DuplicateTag => RejectTagMoreThanOnce,
             FixParseError.ValueEmpty => RejectTagWithoutValue,
-            FixParseError.HeaderOutOfOrder => RejectOutOfOrder,
             _ => RejectInvalidTag,
         };
         SendReject(seq, reason, result.Tag, message.MsgType, result.Error.ToString());

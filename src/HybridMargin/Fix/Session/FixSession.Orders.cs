@@ -96,8 +96,8 @@ public sealed partial class FixSession
 
     private void CancelRequest(FixMessage m, long seq, ref GateRequest deferred)
     {
-        if (!Require(m, seq, FixTag.OrigClOrdId, out var orig) || !Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out _)
-            || !Require(m, seq, FixTag.Symbol, out _) || !Require(m, seq, FixTag.TransactTime, out _))
+        if (!Require(m, seq, FixTag.OrigClOrdId, out var orig) || !Require(m, seq, FixTag.ClOrdId, out var clOrdId) || !Require(m, seq, FixTag.Side, out var side)
+            || !Require(m, seq, FixTag.Symbol, out _) || !Require(m, seq, FixTag.TransactTime, out _) || !ValidSide(m, seq, side))
         {
             return;
         }
@@ -449,6 +449,17 @@ public sealed partial class FixSession
         }
 
         SendReject(seq, RejectRequiredTagMissing, tag, m.MsgType, $"required tag {tag} missing");
+        return false;
+    }
+
+    private bool ValidSide(FixMessage m, long seq, ReadOnlySpan<byte> side)
+    {
+        if (OrderRequest.IsDefinedSide(side))
+        {
+            return true;
+        }
+
+        SendReject(seq, RejectValueIncorrect, FixTag.Side, m.MsgType, "Side (54) value is not defined");
         return false;
     }
 

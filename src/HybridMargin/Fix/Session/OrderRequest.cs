@@ -89,7 +89,7 @@ public ref struct OrderRequest
             return Missing(FixTag.TransactTime, "TransactTime (60) is required");
         }
 
-        if (side.Length != 1 || Fix44Sides.IndexOf((char)side[0]) < 0)
+        if (!IsDefinedSide(side))
         {
             return new FieldProblem(5, FixTag.Side, "Side (54) value is not defined");
         }
@@ -108,6 +108,11 @@ public ref struct OrderRequest
         if (message.TryGet(FixTag.Price, out var price) && !FixValue.TryParseDecimal(price, out request.Price))
         {
             return new FieldProblem(6, FixTag.Price, "Price (44) is not a number");
+        }
+
+        if (price.IsEmpty && type[0] == (byte)'2')
+        {
+            return Missing(FixTag.Price, "Price (44) is required for a limit order");
         }
 
         request.TimeInForce = (byte)'0';
@@ -135,6 +140,9 @@ public ref struct OrderRequest
             : null;
         return default;
     }
+
+    /// <summary>Whether <paramref name="side"/> is a Side (54) value of FIX 4.4.</summary>
+    public static bool IsDefinedSide(ReadOnlySpan<byte> side) => side.Length == 1 && Fix44Sides.IndexOf((char)side[0]) >= 0;
 
     private static FieldProblem Missing(int tag, string text) => new(1, tag, text);
 }

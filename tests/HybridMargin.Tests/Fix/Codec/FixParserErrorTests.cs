@@ -68,6 +68,21 @@ public class FixParserErrorTests
     }
 
     [Theory]
+    [InlineData("8=JUNK|9=12|")]
+    [InlineData("8=|")]
+    [InlineData("8=fix.4.4|")]
+    public void BeginString_not_of_the_form_FIX_is_garbage_dropped_up_to_the_next_message(string garbage)
+    {
+        byte[] input = FixText.Concat(FixText.Bytes(garbage), Next);
+
+        var result = Parse(input);
+
+        AssertError(result, FixParseError.Garbage, garbage.Length, 0);
+        Assert.True(result.IsGarbled);
+        AssertNextMessageParsesAfterDropping(input, result);
+    }
+
+    [Theory]
     [InlineData("FIX.4.2", 8)]
     [InlineData("FIXT.1.1", 5)]
     [InlineData("FIX.4.44", 9)]
@@ -249,7 +264,7 @@ public class FixParserErrorTests
     [Theory]
     [InlineData("34=2|35=D|55=ESZ4|")]
     [InlineData("34=2|55=ESZ4|")]
-    public void MsgType_not_the_third_field_is_a_content_error_naming_the_field_found_there(string body)
+    public void MsgType_not_the_third_field_is_garbled_naming_the_field_found_there(string body)
     {
         byte[] bad = FixText.Message(body);
         var message = new FixMessage();
@@ -257,7 +272,7 @@ public class FixParserErrorTests
         var result = Parse(bad, message);
 
         AssertError(result, FixParseError.HeaderOutOfOrder, bad.Length, FixText.IndexOf(bad, "|34=2|") + 1, FixTag.MsgSeqNum);
-        Assert.False(result.IsGarbled);
+        Assert.True(result.IsGarbled);
         Assert.Equal(2, message.MsgSeqNum);
     }
 
@@ -319,7 +334,7 @@ public class FixParserErrorTests
         {
             var result = Parse(input, new FixMessage(capacity));
             Assert.True(result.Status == FixParseStatus.Error && result.Error == error, $"{error}: got {result}");
-            bool framing = error is FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid;
+            bool framing = error is FixParseError.Garbage or FixParseError.BodyLengthInvalid or FixParseError.ChecksumInvalid or FixParseError.HeaderOutOfOrder;
             Assert.True(framing == result.IsGarbled, $"{error}: IsGarbled {result.IsGarbled}");
         }
 
