@@ -645,12 +645,23 @@ private:
   void wait(double seconds, const std::string& msgType, const Pairs& pairs)
   {
     std::unique_lock<std::mutex> lock(shared.mutex);
+    long seq = 0;
     bool found = shared.changed.wait_until(lock, deadlineAfter(seconds), [&] {
       for (std::deque<Received>::iterator i = shared.received.begin(); i != shared.received.end(); ++i)
-        if (matches(*i, m_current, msgType, pairs)) { i->consumed = true; return true; }
+        if (matches(*i, m_current, msgType, pairs))
+        {
+          i->consumed = true;
+          seq = std::atol(firstValue(i->fields, FIX::FIELD::MsgSeqNum).c_str());
+          return true;
+        }
       return false;
     });
-    if (found) return;
+    if (found)
+    {
+      lock.unlock();
+      awaitProcessed(seq);
+      return;
+    }
     int sameType = 0;
     std::string last;
     for (std::deque<Received>::const_iterator i = shared.received.begin(); i != shared.received.end(); ++i)
@@ -660,6 +671,21 @@ private:
          << "s (" << sameType << " unconsumed 35=" << msgType << " received"
          << (last.empty() ? std::string() : "; last: " + last) << ")";
     throw CommandFailed(text.str());
+  }
+
+  // fromAdmin/fromApp (which record a message) run inside QuickFIX's Session::next,
+  // before it increments the expected incoming MsgSeqNum. Returning from `wait` at that
+  // point would let the next command race QuickFIX's thread: a `resend` that rewinds
+  // the expected number would be undone by the pending increment (the replay is then
+  // dropped as duplicates). So wait (briefly, bounded) until QuickFIX expects a number
+  // above the one of the message matched.
+  void awaitProcessed(long seq)
+  {
+    FIX::Session* s = FIX::Session::lookupSession(m_current);
+    if (!s || seq <= 0) return;
+    std::chrono::steady_clock::time_point deadline = deadlineAfter(1);
+    while (s->getExpectedTargetNum() <= seq && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   // Rewinds the expected incoming MsgSeqNum to `begin` (when lower) before asking, so

@@ -11,14 +11,14 @@
 # Exits 0 when all checks pass.
 #
 #   selftest.sh [BUILD_DIR]       (default: $TMPDIR/hm-quickfix-build)
-# Environment: QF_SELFTEST_PORT (default 15001), FIX44_XML (default
-# /work/shared/fix/FIX44.xml), KEEP=1 keeps the work directory.
+# Environment: QF_SELFTEST_PORT (default 15001), FIX44_XML (default: FIX44.xml next to
+# this script), KEEP=1 keeps the work directory.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-${TMPDIR:-/tmp}/hm-quickfix-build}
 port=${QF_SELFTEST_PORT:-15001}
-dict=${FIX44_XML:-/work/shared/fix/FIX44.xml}
+dict=${FIX44_XML:-$here/FIX44.xml}
 
 [ -f "$dict" ] || { echo "selftest: FIX44 dictionary not found: $dict (set FIX44_XML)" >&2; exit 3; }
 "$here/build.sh" "$build"

@@ -127,6 +127,9 @@ public sealed class FixMessage
 
     internal void Truncate(int length) => _buffer = _buffer[..length];
 
+    /// <summary>Position of the (first) field with <paramref name="tag"/>, or -1.</summary>
+    internal int PositionOf(int tag) => Find(tag);
+
     /// <summary>Adds a field; false when the tag is already present (the field is not added).</summary>
     internal bool TryAdd(int tag, int start, int length)
     {

@@ -32,7 +32,7 @@ public enum FixParseError : byte
     /// <summary>A tag has an empty value.</summary>
     ValueEmpty,
 
-    /// <summary>A tag appears twice.</summary>
+    /// <summary>A tag appears twice (other than within repeating groups: after a FIX 4.4 NumInGroup field).</summary>
     DuplicateTag,
 
     /// <summary>MsgType (35) is not the third field: garbled (FIX), though the fields are indexed.</summary>

@@ -122,6 +122,10 @@ public static class FixParser
         var firstError = default(FixParseResult);
         int pos = 0;
         int field = 0;
+
+        // Position of the first NumInGroup field: a tag first seen at or after it may repeat (repeating-group
+        // entries, e.g. two Parties in a NewOrderSingle); only its first occurrence is indexed.
+        int groupsFrom = int.MaxValue;
         while (pos < total)
         {
             int tag = 0;
@@ -169,9 +173,16 @@ public static class FixParser
                 return FixParseResult.Fail(FixParseError.TooManyFields, total, start, tag);
             }
 
-            if (!message.TryAdd(tag, valueStart, valueLength) && firstError.Status == FixParseStatus.Incomplete)
+            if (!message.TryAdd(tag, valueStart, valueLength))
             {
-                firstError = FixParseResult.Fail(FixParseError.DuplicateTag, total, start, tag);
+                if (message.PositionOf(tag) < groupsFrom && firstError.Status == FixParseStatus.Incomplete)
+                {
+                    firstError = FixParseResult.Fail(FixParseError.DuplicateTag, total, start, tag);
+                }
+            }
+            else if (groupsFrom == int.MaxValue && FixTag.IsNumInGroup(tag))
+            {
+                groupsFrom = message.Count - 1;
             }
         }
 

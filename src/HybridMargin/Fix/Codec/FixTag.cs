@@ -53,4 +53,13 @@ public static class FixTag
     public const int CxlRejResponseTo = 434;
     public const int Password = 554;
 #pragma warning restore CS1591
+
+    /// <summary>
+    /// Whether <paramref name="tag"/> is a NUMINGROUP field of the FIX 4.4 dictionary (NoPartyIDs 453, NoAllocs 78, ...),
+    /// i.e. repeating-group entries follow it.
+    /// </summary>
+    public static bool IsNumInGroup(int tag) => tag is 33 or 73 or 78 or 85 or 124 or 136 or 146 or 199 or 215 or 232 or 267 or 268
+        or 295 or 296 or 382 or 384 or 386 or 398 or 420 or 428 or 453 or 454 or 457 or 473 or 510 or 518 or 534 or 539 or 552 or 555
+        or 558 or 576 or 580 or 604 or 627 or 670 or 683 or 702 or 711 or 735 or 753 or 756 or 768 or 778 or 781 or 801 or 802 or 804
+        or 806 or 816 or 862 or 864 or 870 or 887 or 897 or 936 or 938 or 948 or 952;
 }
