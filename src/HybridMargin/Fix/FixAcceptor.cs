@@ -86,7 +86,15 @@ public sealed class FixAcceptor : IAsyncDisposable
             running = [.. _connections];
         }
 
-        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A read loop still waiting for the gate's decision: its session drops the answer once disposed below.
+            _log.Error("acceptor", $"{running.Count(t => !t.IsCompleted)} connection(s) still waiting for the gate after 5 s; closing the sessions anyway");
+        }
         if (_acceptLoop is not null)
         {
             try

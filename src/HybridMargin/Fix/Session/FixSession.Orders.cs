@@ -183,11 +183,6 @@ public sealed partial class FixSession
                     }
                 }
 
-                if (decision.Accepted)
-                {
-                    RouteAccepted(decision.ClientOrderId);
-                }
-
                 break;
             case GateRequestKind.Replace:
                 _gate.Replace(request.OriginalId, request.Order, this);
@@ -205,7 +200,7 @@ public sealed partial class FixSession
     // Under the lock: the answer to a new order.
     private void Decided(in Decision decision)
     {
-        int slot = _orders.FindById(decision.ClientOrderId);
+        int slot = _disposed ? -1 : _orders.FindById(decision.ClientOrderId);
         if (slot < 0 || _orders[slot].State != OrderState.PendingNew)
         {
             return;
@@ -213,7 +208,10 @@ public sealed partial class FixSession
 
         if (decision.Accepted)
         {
+            // Routed before the report goes out, still under the lock: the venue's fills need the lock, so they can
+            // only be reported after this New, and whoever sees the New finds the order at the venue.
             _orders[slot].State = OrderState.Open;
+            _sink.OnAccepted(Route(slot));
             SendExecution(slot, '0', '0', _orders.Key(slot), default, 0, 0);
         }
         else
@@ -222,23 +220,6 @@ public sealed partial class FixSession
             LogReject(slot, decision);
             _orders.Remove(slot);
         }
-    }
-
-    private void RouteAccepted(long id)
-    {
-        RoutedOrder route;
-        lock (_lock)
-        {
-            int slot = _orders.FindById(id);
-            if (slot < 0)
-            {
-                return;
-            }
-
-            route = Route(slot);
-        }
-
-        _sink.OnAccepted(route);
     }
 
     /// <summary>A decision or operation result from the gate (its reply thread, or the caller's for refusals).</summary>

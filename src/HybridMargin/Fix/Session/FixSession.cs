@@ -159,7 +159,10 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
         // Gate replies and venue fills may still arrive (the gate outlives the acceptor): from now on they are dropped.
         lock (_lock)
         {
+            // Unbinding the connection makes a read loop still inside (waiting for the gate) drop what it has.
             _disposed = true;
+            _connection = null;
+            _loggedOn = false;
         }
 
         _outbound.Writer.Complete();
@@ -172,7 +175,7 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
     {
         lock (_lock)
         {
-            if (_connection is not null)
+            if (_connection is not null || _disposed)
             {
                 return false;
             }

@@ -134,9 +134,10 @@ public ref struct OrderRequest
         request.Account = message.Get(FixTag.Account);
         request.Side = side[0];
         request.Type = type[0] == (byte)'1' ? OrderType.Market : OrderType.Limit;
-        request.Unsupported = type[0] is not ((byte)'1' or (byte)'2') ? "OrdType is not supported (1 market, 2 limit)"
-            : request.Side is not ((byte)'1' or (byte)'2') ? "Side is not supported (1 buy, 2 sell)"
-            : SupportedTimeInForce.IndexOf((char)request.TimeInForce) < 0 ? "TimeInForce is not supported (0 day, 1 GTC, 3 IOC, 4 FOK)"
+        // Formatted only on this rare path, so a served order still allocates nothing.
+        request.Unsupported = type[0] is not ((byte)'1' or (byte)'2') ? $"OrdType {(char)type[0]} is not supported (1 market, 2 limit)"
+            : request.Side is not ((byte)'1' or (byte)'2') ? $"Side {(char)request.Side} is not supported (1 buy, 2 sell)"
+            : SupportedTimeInForce.IndexOf((char)request.TimeInForce) < 0 ? $"TimeInForce {(char)request.TimeInForce} is not supported (0 day, 1 GTC, 3 IOC, 4 FOK)"
             : null;
         return default;
     }

@@ -12,13 +12,19 @@ internal sealed unsafe class SessionStore : IDisposable
     private const int Counters = 4;
     private const int NextSenderIndex = 0;
     private const int NextTargetIndex = 1;
-    private const int OrderSerialIndex = 2;
-    private const int ExecSerialIndex = 3;
+    private const int OrderSerialIndex = 0;
+    private const int ExecSerialIndex = 1;
 
     private readonly string _messagesPath;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly long* _counters;
+
+    // The id serials are shared by every session of the store directory (one small file, mapped by each): the gate
+    // needs order ids unique per account whichever session sends them, and OrderID/ExecID unique on the wire.
+    private readonly MemoryMappedFile _serialsMap;
+    private readonly MemoryMappedViewAccessor _serialsView;
+    private readonly long* _serials;
     private readonly Lock _fileLock = new();
     private FileStream _messages;
     private bool _disposed;
@@ -40,12 +46,17 @@ internal sealed unsafe class SessionStore : IDisposable
             NextTargetSeq = 1;
         }
 
-        if (_counters[OrderSerialIndex] < 1)
-        {
-            // Serials start from the clock once, so ids differ from those of a store that was deleted.
-            _counters[OrderSerialIndex] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() << 4;
-            _counters[ExecSerialIndex] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() << 4;
-        }
+        _serialsMap = MemoryMappedFile.CreateFromFile(Path.Combine(directory, "id-serials"), FileMode.OpenOrCreate, null, 2 * sizeof(long), MemoryMappedFileAccess.ReadWrite);
+        _serialsView = _serialsMap.CreateViewAccessor(0, 2 * sizeof(long));
+        byte* serials = null;
+        _serialsView.SafeMemoryMappedViewHandle.AcquirePointer(ref serials);
+        _serials = (long*)(serials + _serialsView.PointerOffset);
+
+        // Serials start from the clock once (the first session to open the store), so ids differ from those of a
+        // store that was deleted; later sessions find them set.
+        long seed = DateTimeOffset.UtcNow.ToUnixTimeSeconds() << 4;
+        Interlocked.CompareExchange(ref _serials[OrderSerialIndex], seed, 0);
+        Interlocked.CompareExchange(ref _serials[ExecSerialIndex], seed, 0);
 
         _messages = OpenMessages(FileMode.Append);
     }
@@ -65,10 +76,10 @@ internal sealed unsafe class SessionStore : IDisposable
     }
 
     /// <summary>Takes the next order serial (OrderID stays unique across restarts).</summary>
-    public long TakeOrderSerial() => _counters[OrderSerialIndex]++;
+    public long TakeOrderSerial() => Interlocked.Increment(ref _serials[OrderSerialIndex]) - 1;
 
     /// <summary>Takes the next ExecID.</summary>
-    public long TakeExecSerial() => _counters[ExecSerialIndex]++;
+    public long TakeExecSerial() => Interlocked.Increment(ref _serials[ExecSerialIndex]) - 1;
 
     /// <summary>Appends sent messages (the outbound pump's thread).</summary>
     public void Append(ReadOnlySpan<byte> messages)
@@ -129,6 +140,10 @@ internal sealed unsafe class SessionStore : IDisposable
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
             _view.Dispose();
             _map.Dispose();
+            _serialsView.Flush();
+            _serialsView.SafeMemoryMappedViewHandle.ReleasePointer();
+            _serialsView.Dispose();
+            _serialsMap.Dispose();
         }
     }
 

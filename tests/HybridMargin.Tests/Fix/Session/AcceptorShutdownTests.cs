@@ -27,7 +27,7 @@ public sealed class AcceptorShutdownTests
         {
             stall.Hold();
             client.Order("A1", "FREE", Perp, '1', 1, 90000);
-            client.Sync();
+            Eventually(() => server.Acceptor.Sessions[0].LiveOrders == 1, "the order is with the gate");
             await server.Acceptor.StopAsync(TimeSpan.FromSeconds(1));
         }
 
