@@ -341,7 +341,7 @@ public sealed class BadInputTests
     public async Task Closes_a_connection_that_never_logs_on_after_the_logon_timeout()
     {
         var sink = new RecordingSink();
-        await using var server = Start(sink);
+        await using var server = Start(sink, QuickLogonTimeout);
         var clock = Stopwatch.StartNew();
         using var silent = new ProbingClient(server, Fuzz);
         using var babbling = new ProbingClient(server, Fuzz);
@@ -351,9 +351,9 @@ public sealed class BadInputTests
             Thread.Sleep(100);
         }
 
-        Assert.Empty(silent.UntilClosed(TimeSpan.FromSeconds(Limits.LogonTimeoutSeconds + 2)));
+        Assert.Empty(silent.UntilClosed(TimeSpan.FromSeconds(QuickLogonTimeout.LogonTimeoutSeconds + 2)));
         Assert.Empty(babbling.UntilClosed(TimeSpan.FromSeconds(1)));
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(Limits.LogonTimeoutSeconds * 0.9), TimeSpan.FromSeconds(Limits.LogonTimeoutSeconds + 2));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(QuickLogonTimeout.LogonTimeoutSeconds * 0.9), TimeSpan.FromSeconds(QuickLogonTimeout.LogonTimeoutSeconds + 2));
         AssertNoInternalErrors(server);
     }
 

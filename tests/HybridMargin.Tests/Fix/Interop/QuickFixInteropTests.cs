@@ -65,7 +65,7 @@ public sealed class QuickFixInteropTests
         Assert.True(run.QuickFixRejects.Count == 0, context);
         Assert.DoesNotContain(run.Sent, m => m.Type is "3" or "j");
         Assert.DoesNotContain(run.Received, m => m.Type == "3" && m.Get(371) != "60");
-        Assert.DoesNotContain("client rejected our message", server.Log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("client rejected our message", server.Log, StringComparison.Ordinal);
 
         // Accepted orders: limit and market, on both sides.
         foreach (string id in new[] { "A1", "A2", "A3", "A4", "A5", "F1", "T1", "Q1", "Q2", "G1", "G2" })

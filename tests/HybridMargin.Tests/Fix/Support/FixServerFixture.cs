@@ -10,13 +10,17 @@ namespace HybridMargin.Tests.Fix.Support;
 /// <summary>An in-process acceptor on a free loopback port in front of a started gate, with its store in a temporary directory.</summary>
 internal sealed class FixServer : IAsyncDisposable
 {
-    private FixServer(RiskGate gate, FixAcceptor acceptor, IOrderSink sink, string store, StringWriter log)
+    private readonly StringWriter _log;
+    private readonly TextWriter _synchronizedLog;
+
+    private FixServer(RiskGate gate, FixAcceptor acceptor, IOrderSink sink, string store, StringWriter log, TextWriter synchronizedLog)
     {
         Gate = gate;
         Acceptor = acceptor;
         Sink = sink;
         StoreDirectory = store;
-        Log = log;
+        _log = log;
+        _synchronizedLog = synchronizedLog;
     }
 
     public RiskGate Gate { get; }
@@ -27,8 +31,18 @@ internal sealed class FixServer : IAsyncDisposable
 
     public string StoreDirectory { get; }
 
-    /// <summary>The acceptor's log (sessions, rejects, errors).</summary>
-    public StringWriter Log { get; }
+    /// <summary>The acceptor's log so far (sessions, rejects, errors); safe while the acceptor writes to it.</summary>
+    public string Log
+    {
+        get
+        {
+            // The synchronized writer locks on itself for every write.
+            lock (_synchronizedLog)
+            {
+                return _log.ToString();
+            }
+        }
+    }
 
     public IPEndPoint EndPoint => Acceptor.LocalEndPoint!;
 
@@ -46,10 +60,11 @@ internal sealed class FixServer : IAsyncDisposable
             StoreDirectory = store,
         };
         var log = new StringWriter();
-        var acceptor = new FixAcceptor(gate, settings, sink, new TextFixLog(log));
+        var synchronizedLog = TextWriter.Synchronized(log);
+        var acceptor = new FixAcceptor(gate, settings, sink, new TextFixLog(synchronizedLog));
         gate.Start();
         acceptor.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        return new FixServer(gate, acceptor, sink, store, log);
+        return new FixServer(gate, acceptor, sink, store, log, synchronizedLog);
     }
 
     public FixTestClient Connect(string sender = "CLIENT1", string target = "HM") => FixTestClient.Connect(EndPoint, sender, target);
