@@ -50,6 +50,14 @@ public class FixCodecBenchmarks
         return result.Status == FixParseStatus.Complete ? Validate() : double.NaN;
     }
 
+    /// <summary>Framing, BodyLength, CheckSum and the field index only.</summary>
+    [Benchmark]
+    public int ParseOnly() => FixParser.Parse(_newOrder, _message, 8192).Length;
+
+    /// <summary>The checks alone, on the parsed message.</summary>
+    [Benchmark]
+    public double ValidateOnly() => Validate();
+
     /// <summary>The same message split across two pipe segments (copied once into the reader's scratch buffer).</summary>
     [Benchmark]
     public double ParseSplitAndValidate()

@@ -46,6 +46,63 @@ public static class FixChecksum
         return (int)(sum & 0xFF);
     }
 
+    /// <summary>
+    /// The checksum of <paramref name="bytes"/>, and in the same pass a bitmap of where the separators (SOH) are:
+    /// bit i of <paramref name="separators"/>[i / 32] is set when byte i is SOH. Words are assigned, not merged;
+    /// the word holding the last byte has its higher bits cleared.
+    /// </summary>
+    internal static int ComputeAndMarkSeparators(ReadOnlySpan<byte> bytes, Span<uint> separators)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        int length = bytes.Length;
+        int i = 0;
+        uint sum = 0;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<byte>.Count)
+        {
+            var acc = Vector256<uint>.Zero;
+            var soh = Vector256.Create((byte)1);
+            for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                acc += WidenSum(v);
+                separators[i >> 5] = Vector256.Equals(v, soh).ExtractMostSignificantBits();
+            }
+
+            int rest = length - i;
+            if (rest > 0)
+            {
+                // The tail: the last 32 bytes again, with the lanes already counted masked off.
+                var v = Vector256.LoadUnsafe(ref start, (nuint)(length - Vector256<byte>.Count));
+                var fresh = Vector256.GreaterThanOrEqual(Lanes, Vector256.Create((byte)(Vector256<byte>.Count - rest)));
+                v &= fresh;
+                acc += WidenSum(v);
+                separators[i >> 5] = Vector256.Equals(v, soh).ExtractMostSignificantBits() >> (Vector256<byte>.Count - rest);
+                i = length;
+            }
+
+            sum += Vector256.Sum(acc);
+        }
+
+        // Short input (or no 256-bit vectors): a 32-byte word at a time.
+        for (; i < length; i += 32)
+        {
+            uint word = 0;
+            int end = Math.Min(length, i + 32);
+            for (int k = i; k < end; k++)
+            {
+                byte b = Unsafe.Add(ref start, k);
+                sum += b;
+                word |= (b == 1 ? 1u : 0u) << (k - i);
+            }
+
+            separators[i >> 5] = word;
+        }
+
+        return (int)(sum & 0xFF);
+    }
+
+    private static Vector256<byte> Lanes => Vector256.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+
     /// <summary>The plain loop <see cref="Compute"/> must agree with.</summary>
     public static int ComputeScalar(ReadOnlySpan<byte> bytes)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 
 namespace HybridMargin.Fix.Codec;
@@ -12,13 +13,20 @@ public sealed class FixMessage
     /// <summary>Tags below this bound are found in O(1); larger (user-defined) tags by a scan.</summary>
     private const int IndexedTags = 1024;
 
-    private readonly int[] _tags;
-    private readonly int[] _starts;
-    private readonly int[] _lengths;
+    // One array of (tag, start, length): the three values of a field share a cache line and one bounds check.
+    private readonly Field[] _fields;
 
     // _index[tag] = field position + 1, 0 when absent; only the entries of the current fields are ever non-zero.
     private readonly ushort[] _index = new ushort[IndexedTags];
     private ReadOnlyMemory<byte> _buffer;
+
+    // The array behind _buffer when there is one (pipe segments and scratch buffers are arrays): slicing it directly
+    // skips ReadOnlyMemory.Span's type checks on every field read.
+    private byte[]? _array;
+    private int _offset;
+
+    // Separator bitmap of the message being parsed (see FixChecksum.ComputeAndMarkSeparators); grown on first use.
+    private uint[] _separators = [];
     private int _count;
 
     /// <summary>Creates a message able to hold <paramref name="maxFields"/> fields.</summary>
@@ -26,16 +34,14 @@ public sealed class FixMessage
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFields, 4);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFields, ushort.MaxValue - 1);
-        _tags = new int[maxFields];
-        _starts = new int[maxFields];
-        _lengths = new int[maxFields];
+        _fields = new Field[maxFields];
     }
 
     /// <summary>Fields parsed, header and trailer included.</summary>
     public int Count => _count;
 
     /// <summary>Most fields one message may have.</summary>
-    public int Capacity => _tags.Length;
+    public int Capacity => _fields.Length;
 
     /// <summary>The whole message, from <c>8=</c> to the checksum's SOH.</summary>
     public ReadOnlySpan<byte> Raw => _buffer.Span;
@@ -44,10 +50,14 @@ public sealed class FixMessage
     public ReadOnlySpan<byte> MsgType => Get(FixTag.MsgType);
 
     /// <summary>Tag of field <paramref name="position"/>.</summary>
-    public int TagAt(int position) => _tags[position];
+    public int TagAt(int position) => _fields[position].Tag;
 
     /// <summary>Value of field <paramref name="position"/>.</summary>
-    public ReadOnlySpan<byte> ValueAt(int position) => _buffer.Span.Slice(_starts[position], _lengths[position]);
+    public ReadOnlySpan<byte> ValueAt(int position)
+    {
+        var f = _fields[position];
+        return Slice(f.Start, f.Length);
+    }
 
     /// <summary>Whether <paramref name="tag"/> is present.</summary>
     public bool Has(int tag) => Find(tag) >= 0;
@@ -56,7 +66,13 @@ public sealed class FixMessage
     public ReadOnlySpan<byte> Get(int tag)
     {
         int i = Find(tag);
-        return i < 0 ? default : _buffer.Span.Slice(_starts[i], _lengths[i]);
+        if (i < 0)
+        {
+            return default;
+        }
+
+        var f = _fields[i];
+        return Slice(f.Start, f.Length);
     }
 
     /// <summary>The value of <paramref name="tag"/> if present.</summary>
@@ -69,7 +85,8 @@ public sealed class FixMessage
             return false;
         }
 
-        value = _buffer.Span.Slice(_starts[i], _lengths[i]);
+        var f = _fields[i];
+        value = Slice(f.Start, f.Length);
         return true;
     }
 
@@ -106,15 +123,41 @@ public sealed class FixMessage
         target.Reset(storage.AsMemory(0, raw.Length));
         for (int i = 0; i < _count; i++)
         {
-            target.TryAdd(_tags[i], _starts[i], _lengths[i]);
+            target.TryAdd(_fields[i].Tag, _fields[i].Start, _fields[i].Length);
         }
+    }
+
+    /// <summary>The separator bitmap, at least <paramref name="bytes"/> bits (allocated once, on the first larger message).</summary>
+    internal Span<uint> Separators(int bytes)
+    {
+        int words = (bytes + 31) >> 5;
+        if (_separators.Length < words)
+        {
+            _separators = new uint[Math.Max(words, 64)];
+        }
+
+        return _separators.AsSpan(0, words);
+    }
+
+    /// <summary>Position of the first separator at or after <paramref name="from"/> (one must exist).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int NextSeparator(int from)
+    {
+        int w = from >> 5;
+        uint bits = _separators[w] & (uint.MaxValue << (from & 31));
+        while (bits == 0)
+        {
+            bits = _separators[++w];
+        }
+
+        return (w << 5) + System.Numerics.BitOperations.TrailingZeroCount(bits);
     }
 
     internal void Reset(ReadOnlyMemory<byte> buffer)
     {
         for (int i = 0; i < _count; i++)
         {
-            int tag = _tags[i];
+            int tag = _fields[i].Tag;
             if ((uint)tag < IndexedTags)
             {
                 _index[tag] = 0;
@@ -123,9 +166,22 @@ public sealed class FixMessage
 
         _count = 0;
         _buffer = buffer;
+        if (MemoryMarshal.TryGetArray(buffer, out var segment))
+        {
+            _array = segment.Array;
+            _offset = segment.Offset;
+        }
+        else
+        {
+            _array = null;
+        }
     }
 
     internal void Truncate(int length) => _buffer = _buffer[..length];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Slice(int start, int length) =>
+        _array is { } array ? new ReadOnlySpan<byte>(array, _offset + start, length) : _buffer.Span.Slice(start, length);
 
     /// <summary>Position of the (first) field with <paramref name="tag"/>, or -1.</summary>
     internal int PositionOf(int tag) => Find(tag);
@@ -133,21 +189,24 @@ public sealed class FixMessage
     /// <summary>Adds a field; false when the tag is already present (the field is not added).</summary>
     internal bool TryAdd(int tag, int start, int length)
     {
-        if (Find(tag) >= 0)
+        int i = _count;
+        if ((uint)tag < IndexedTags)
+        {
+            ref ushort entry = ref _index[tag];
+            if (entry != 0)
+            {
+                return false;
+            }
+
+            entry = (ushort)(i + 1);
+        }
+        else if (FindSlow(tag) >= 0)
         {
             return false;
         }
 
-        int i = _count;
-        _tags[i] = tag;
-        _starts[i] = start;
-        _lengths[i] = length;
+        _fields[i] = new Field(tag, start, length);
         _count = i + 1;
-        if ((uint)tag < IndexedTags)
-        {
-            _index[tag] = (ushort)(i + 1);
-        }
-
         return true;
     }
 
@@ -167,7 +226,7 @@ public sealed class FixMessage
     {
         for (int i = 0; i < _count; i++)
         {
-            if (_tags[i] == tag)
+            if (_fields[i].Tag == tag)
             {
                 return i;
             }
@@ -175,4 +234,6 @@ public sealed class FixMessage
 
         return -1;
     }
+
+    private readonly record struct Field(int Tag, int Start, int Length);
 }

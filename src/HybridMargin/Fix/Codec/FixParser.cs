@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace HybridMargin.Fix.Codec;
 
 /// <summary>
@@ -106,7 +109,16 @@ public static class FixParser
         }
 
         uint c0 = (uint)(span[trailer + 3] - '0'), c1 = (uint)(span[trailer + 4] - '0'), c2 = (uint)(span[trailer + 5] - '0');
-        if (c0 > 9 || c1 > 9 || c2 > 9 || (int)((c0 * 100) + (c1 * 10) + c2) != FixChecksum.Compute(span[..trailer]))
+        // One pass sums the bytes and marks every separator for the field index below.
+        var separators = message.Separators(total);
+        int checksum = FixChecksum.ComputeAndMarkSeparators(span[..trailer], separators);
+        for (int w = (trailer + 31) >> 5; w < separators.Length; w++)
+        {
+            separators[w] = 0;
+        }
+
+        separators[(total - 1) >> 5] |= 1u << ((total - 1) & 31);
+        if (c0 > 9 || c1 > 9 || c2 > 9 || (int)((c0 * 100) + (c1 * 10) + c2) != checksum)
         {
             return FixParseResult.Fail(FixParseError.ChecksumInvalid, total, trailer + 3);
         }
@@ -126,14 +138,30 @@ public static class FixParser
         // Position of the first NumInGroup field: a tag first seen at or after it may repeat (repeating-group
         // entries, e.g. two Parties in a NewOrderSingle); only its first occurrence is indexed.
         int groupsFrom = int.MaxValue;
+        ref byte bytes = ref MemoryMarshal.GetReference(span);
         while (pos < total)
         {
-            int tag = 0;
+            // Unchecked reads are safe: the framed span ends with the trailer's SOH, which ends every run below.
             int start = pos;
-            while (pos < total && span[pos] != (byte)'=')
+            uint d = (uint)(Unsafe.Add(ref bytes, pos) - '1');
+            if (d > 8)
             {
-                uint d = (uint)(span[pos] - '0');
-                if (d > 9 || pos - start == MaxTagDigits || (d == 0 && pos == start))
+                // Empty, a leading zero, or not a digit.
+                return FixParseResult.Fail(FixParseError.TagInvalid, total, pos);
+            }
+
+            int tag = (int)d + 1;
+            pos++;
+            while (true)
+            {
+                byte b = Unsafe.Add(ref bytes, pos);
+                if (b == (byte)'=')
+                {
+                    break;
+                }
+
+                d = (uint)(b - '0');
+                if (d > 9 || pos - start == MaxTagDigits)
                 {
                     return FixParseResult.Fail(FixParseError.TagInvalid, total, pos);
                 }
@@ -142,16 +170,12 @@ public static class FixParser
                 pos++;
             }
 
-            if (pos == start || pos >= total)
-            {
-                return FixParseResult.Fail(FixParseError.TagInvalid, total, start);
-            }
+            int valueStart = ++pos;
 
-            int valueStart = pos + 1;
+            pos = message.NextSeparator(pos);
 
-            // The trailer's SOH ends the framed span, so a separator is always found.
-            int valueLength = span[valueStart..].IndexOf(Soh);
-            pos = valueStart + valueLength + 1;
+            int valueLength = pos - valueStart;
+            pos++;
             if (field == 2 && tag != FixTag.MsgType && firstError.Status == FixParseStatus.Incomplete)
             {
                 firstError = FixParseResult.Fail(FixParseError.HeaderOutOfOrder, total, start, tag);

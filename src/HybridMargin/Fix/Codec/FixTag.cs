@@ -58,8 +58,8 @@ public static class FixTag
     /// Whether <paramref name="tag"/> is a NUMINGROUP field of the FIX 4.4 dictionary (NoPartyIDs 453, NoAllocs 78, ...),
     /// i.e. repeating-group entries follow it.
     /// </summary>
-    public static bool IsNumInGroup(int tag) => tag is 33 or 73 or 78 or 85 or 124 or 136 or 146 or 199 or 215 or 232 or 267 or 268
-        or 295 or 296 or 382 or 384 or 386 or 398 or 420 or 428 or 453 or 454 or 457 or 473 or 510 or 518 or 534 or 539 or 552 or 555
-        or 558 or 576 or 580 or 604 or 627 or 670 or 683 or 702 or 711 or 735 or 753 or 756 or 768 or 778 or 781 or 801 or 802 or 804
-        or 806 or 816 or 862 or 864 or 870 or 887 or 897 or 936 or 938 or 948 or 952;
+    public static bool IsNumInGroup(int tag) => (uint)tag < (uint)(NumInGroupBits.Length * 64) && (NumInGroupBits[tag >> 6] & (1UL << tag)) != 0;
+
+    // Bit t set for every NumInGroup tag t of FIX 4.4 (all below 1024): one load and a mask per field parsed.
+    private static ReadOnlySpan<ulong> NumInGroupBits => [0x0000000200000000UL, 0x1000000000204200UL, 0x0000000000040100UL, 0x0000010000800080UL, 0x0000018000001800UL, 0x4000000000000000UL, 0x0000101000004005UL, 0x4000000002000260UL, 0x0000490008400040UL, 0x0008000010000011UL, 0x4000080040000000UL, 0x0012000080000080UL, 0x0001005600002401UL, 0x0080004140000000UL, 0x0110050000000002UL, 0x0000000000000000UL];
 }

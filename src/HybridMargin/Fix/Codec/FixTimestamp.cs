@@ -37,11 +37,14 @@ public static class FixTimestamp
             return false;
         }
 
-        if (!Number(value[..4], out int year) || !Number(value.Slice(4, 2), out int month) || !Number(value.Slice(6, 2), out int day)
-            || !Number(value.Slice(9, 2), out int hour) || !Number(value.Slice(12, 2), out int minute) || !Number(value.Slice(15, 2), out int second))
+        int century = Two(value, 0), yearOfCentury = Two(value, 2), month = Two(value, 4), day = Two(value, 6);
+        int hour = Two(value, 9), minute = Two(value, 12), second = Two(value, 15);
+        if ((century | yearOfCentury | month | day | hour | minute | second) < 0)
         {
             return false;
         }
+
+        int year = (century * 100) + yearOfCentury;
 
         long fractionNanos = 0;
         if (value.Length > 17)
@@ -83,6 +86,14 @@ public static class FixTimestamp
         int dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
         int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
         return (era * 146097L) + dayOfEra - 719468;
+    }
+
+    // Two digits at a fixed place, or -1.
+    private static int Two(ReadOnlySpan<byte> value, int at)
+    {
+        uint tens = (uint)(value[at] - '0');
+        uint ones = (uint)(value[at + 1] - '0');
+        return tens > 9 || ones > 9 ? -1 : (int)((tens * 10) + ones);
     }
 
     private static bool Number(ReadOnlySpan<byte> digits, out int value)

@@ -11,10 +11,6 @@ namespace HybridMargin.Fix.Session;
 /// </summary>
 public ref struct OrderRequest
 {
-    private const string Fix44Sides = "123456789ABCDEFG";
-    private const string Fix44OrdTypes = "123456789ABCDEFGHIJKLMNOPQ";
-    private const string SupportedTimeInForce = "0134";
-    private const string Fix44TimeInForce = "01234567";
 
     /// <summary>ClOrdID (11).</summary>
     public ReadOnlySpan<byte> ClOrdId;
@@ -99,7 +95,7 @@ public ref struct OrderRequest
             return new FieldProblem(6, FixTag.OrderQty, "OrderQty (38) is not a number");
         }
 
-        if (type.Length != 1 || Fix44OrdTypes.IndexOf((char)type[0]) < 0)
+        if (type.Length != 1 || type[0] is not ((>= (byte)'1' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'Q')))
         {
             return new FieldProblem(5, FixTag.OrdType, "OrdType (40) value is not defined");
         }
@@ -118,7 +114,7 @@ public ref struct OrderRequest
         request.TimeInForce = (byte)'0';
         if (message.TryGet(FixTag.TimeInForce, out var tif))
         {
-            if (tif.Length != 1 || Fix44TimeInForce.IndexOf((char)tif[0]) < 0)
+            if (tif.Length != 1 || tif[0] is < (byte)'0' or > (byte)'7')
             {
                 return new FieldProblem(5, FixTag.TimeInForce, "TimeInForce (59) value is not defined");
             }
@@ -137,13 +133,13 @@ public ref struct OrderRequest
         // Formatted only on this rare path, so a served order still allocates nothing.
         request.Unsupported = type[0] is not ((byte)'1' or (byte)'2') ? $"OrdType {(char)type[0]} is not supported (1 market, 2 limit)"
             : request.Side is not ((byte)'1' or (byte)'2') ? $"Side {(char)request.Side} is not supported (1 buy, 2 sell)"
-            : SupportedTimeInForce.IndexOf((char)request.TimeInForce) < 0 ? $"TimeInForce {(char)request.TimeInForce} is not supported (0 day, 1 GTC, 3 IOC, 4 FOK)"
+            : request.TimeInForce is not ((byte)'0' or (byte)'1' or (byte)'3' or (byte)'4') ? $"TimeInForce {(char)request.TimeInForce} is not supported (0 day, 1 GTC, 3 IOC, 4 FOK)"
             : null;
         return default;
     }
 
     /// <summary>Whether <paramref name="side"/> is a Side (54) value of FIX 4.4.</summary>
-    public static bool IsDefinedSide(ReadOnlySpan<byte> side) => side.Length == 1 && Fix44Sides.IndexOf((char)side[0]) >= 0;
+    public static bool IsDefinedSide(ReadOnlySpan<byte> side) => side.Length == 1 && side[0] is (>= (byte)'1' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'G');
 
     private static FieldProblem Missing(int tag, string text) => new(1, tag, text);
 }
