@@ -1,8 +1,10 @@
 using System.CommandLine;
 using HybridMargin.Cli;
+using HybridMargin.Cli.Bench;
 using HybridMargin.Cli.Demo;
 
 var root = new RootCommand("HybridMargin: pre-trade portfolio-margin risk gate");
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MarginCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
