@@ -75,7 +75,8 @@ internal static class Measure
         return result;
     }
 
-    /// <summary>Spins for <paramref name="nanos"/> (the injected delay of a debug build or a test).</summary>
+#if DEBUG
+    /// <summary>Spins for <paramref name="nanos"/> (the injected delay of a debug build; Release builds carry no delay code).</summary>
     public static void SpinFor(long nanos)
     {
         long until = Stopwatch.GetTimestamp() + (long)(nanos / NanosPerTick);
@@ -84,4 +85,5 @@ internal static class Measure
             Thread.SpinWait(1);
         }
     }
+#endif
 }
