@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using HybridMargin.Books;
+using HybridMargin.Numerics;
+using HybridMargin.Ring;
+using HybridMargin.Risk;
+
+namespace HybridMargin.Benchmarks;
+
+/// <summary>
+/// The remaining kernels of the hot path: the scenario-grid vector of an option rebuilt by full revaluation (a mark
+/// or vol move), the grid update a fill makes (one SIMD axpy over the 32-wide weighted P&amp;L vector), and the
+/// ring's own cost per event — claim, write the slot, publish, and a consumer's read and sequence advance — on one
+/// thread (the cross-core hop is the HdrHistogram harness's job: perf/HybridMargin.Latency).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class KernelBenchmarks
+{
+    private readonly double[] _grid = new double[ScenarioGrid.Width];
+    private readonly double[] _instrumentVector = new double[ScenarioGrid.Width];
+    private Instrument _option = null!;
+    private double _spot;
+    private RingBuffer<long> _ring = null!;
+    private SingleProducerSequencer<BusySpinWaitStrategy> _sequencer = null!;
+    private Sequence _consumer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var book = BookLoader.LoadSample();
+        _option = book.Instruments[book.FindInstrument("BTC-26MAR27-90000-C")];
+        _spot = 90_000;
+        ScenarioGrid.FillInstrument(_option, _spot, 0.55, 0.0, 0.15, 0.3, _instrumentVector);
+        _ring = new RingBuffer<long>(1024);
+        _sequencer = new SingleProducerSequencer<BusySpinWaitStrategy>(1024, default);
+        _consumer = new Sequence();
+        _sequencer.SetGatingSequences(_consumer);
+    }
+
+    /// <summary>29 Black-76 revaluations of one option (its grid vector after a mark move).</summary>
+    [Benchmark]
+    public double GridRevalueOption()
+    {
+        ScenarioGrid.FillInstrument(_option, _spot, 0.55, 0.0, 0.15, 0.3, _instrumentVector);
+        return _instrumentVector[0];
+    }
+
+    /// <summary>A fill's grid update: the underlying's weighted P&amp;L += quantity × the instrument's vector.</summary>
+    [Benchmark]
+    public double GridUpdate()
+    {
+        DenseVector.AddScaled(_grid, 0.25, _instrumentVector);
+        return _grid[0];
+    }
+
+    /// <summary>One event through the ring on one thread: claim, write, publish; the consumer reads and advances.</summary>
+    [Benchmark]
+    public long RingPublishConsume()
+    {
+        long sequence = _sequencer.Next();
+        _ring[sequence] = sequence;
+        _sequencer.Publish(sequence);
+        long read = _ring[_sequencer.Cursor.Value];
+        _consumer.Value = sequence;
+        return read;
+    }
+}
