@@ -31,7 +31,7 @@ public sealed class BackgroundRecalculation : IDisposable
     private long _nextId;
 
     // Hand-off: the risk thread writes the capture, then sets _busy (release); the worker reads it after the
-    // semaphore (acquire) and clears _busy (release) once the snapshot is published.
+    // semaphore (acquire) and clears _busy (release) once the snapshot is computed, before publishing it.
     private StateCapture? _capture;
     private int _busy;
     private volatile bool _stopping;
@@ -159,12 +159,15 @@ public sealed class BackgroundRecalculation : IDisposable
 
                 var capture = Volatile.Read(ref _capture)!;
                 var snapshot = Compute(capture);
+
+                // Free before publishing: once a caller sees the snapshot adopted, a new request must start a new
+                // recalculation, not find the worker still "busy" publishing the old one (and be dropped). A capture
+                // taken meanwhile is computed after this one and published behind it, so adoption order is kept.
+                Volatile.Write(ref _busy, 0);
                 if (_publish(snapshot))
                 {
                     Interlocked.Increment(ref _published);
                 }
-
-                Volatile.Write(ref _busy, 0);
             }
         }
         catch (Exception e) when (e is not ThreadInterruptedException)

@@ -16,6 +16,31 @@ public class BackgroundRecalculationTests
         Assert.True(SpinWait.SpinUntil(() => gate.Recalculation!.Adopted >= count, Timeout), $"adopted {gate.Recalculation!.Adopted}, fault {gate.Recalculation.Fault}");
 
     [Fact]
+    public void A_request_made_as_soon_as_the_previous_snapshot_is_adopted_always_starts_a_new_recalculation()
+    {
+        // Found by hm bench: the worker used to count as busy until its publish returned, which can be after the risk
+        // thread adopted the snapshot; a request in that window was dropped and its caller waited forever.
+        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { WaitStrategy = WaitStrategyKind.Blocking, ReplyOnRiskThread = true, Recalculation = new RecalculationOptions { EveryEvents = int.MaxValue, Scenarios = 200 } });
+        gate.Start();
+        var deadline = DateTime.UtcNow + Timeout;
+        for (int i = 1; i <= 1000; i++)
+        {
+            Assert.True(gate.RequestRecalculation());
+
+            // Spin without ever sleeping, as a latency-minded caller does: on 2 cores this keeps a core busy and
+            // makes the worker lose its core right after publishing — the window the bug needed.
+            var spin = default(SpinWait);
+            while (gate.Recalculation!.Adopted < i)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"request {i} never started a recalculation (adopted {gate.Recalculation.Adopted})");
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        Assert.True(gate.Stop());
+    }
+
+    [Fact]
     public void A_snapshot_adopted_through_the_ring_sets_every_accounts_monte_carlo_add_on()
     {
         var book = BookLoader.LoadSample();
