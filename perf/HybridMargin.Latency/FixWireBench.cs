@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using HdrHistogram;
-using HybridMargin.Fix.Codec;
+using HybridMargin.Fix.Client;
 
 namespace HybridMargin.Latency;
 
@@ -82,7 +82,7 @@ internal static class FixWireBench
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
-        var conversation = new Conversation(socket, target);
+        var conversation = new FixOrderClient(socket, ClientCompId, target);
         conversation.Logon();
         for (int i = 0; i < warmup; i++)
         {
@@ -229,122 +229,6 @@ internal static class FixWireBench
             }
 
             process.Dispose();
-        }
-    }
-
-    /// <summary>A minimal FIX initiator on a blocking socket: our own codec writes and parses (the same for both servers).</summary>
-    private sealed class Conversation(Socket socket, string target)
-    {
-        private readonly FixWriter _writer = new(4096);
-        private readonly FixMessage _message = new();
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private readonly byte[] _clOrdId = new byte[20];
-        private int _start;
-        private int _end;
-        private long _seq = 1;
-
-        public void Logon()
-        {
-            Begin("A"u8);
-            _writer.Add(98, 0L);
-            _writer.Add(FixTag.HeartBtInt, 30L);
-            _writer.Add(FixTag.ResetSeqNumFlag, 'Y');
-            Send();
-            Await("A"u8, default);
-        }
-
-        public void Logout()
-        {
-            Begin("5"u8);
-            Send();
-            Await("5"u8, default);
-        }
-
-        /// <summary>Sends order <paramref name="n"/> (alternating buy/sell so positions stay flat) and waits for its first ExecutionReport.</summary>
-        public void RoundTrip(int n)
-        {
-            n.TryFormat(_clOrdId, out int length, default, CultureInfo.InvariantCulture);
-            var clOrdId = _clOrdId.AsSpan(0, length);
-            Begin("D"u8);
-            _writer.Add(FixTag.Account, "BASIS1"u8);
-            _writer.Add(FixTag.ClOrdId, clOrdId);
-            _writer.Add(FixTag.HandlInst, '1');
-            _writer.Add(FixTag.Symbol, "BTC-PERP"u8);
-            _writer.Add(FixTag.Side, (n & 1) == 0 ? '1' : '2');
-            _writer.Add(FixTag.OrderQty, 0.01);
-            _writer.Add(FixTag.OrdType, '2');
-            _writer.Add(FixTag.Price, 90000.0);
-            _writer.Add(FixTag.TimeInForce, '0');
-            _writer.AddTimestamp(FixTag.TransactTime, DateTime.UtcNow);
-            Send();
-            Await("8"u8, clOrdId);
-        }
-
-        private void Begin(ReadOnlySpan<byte> type)
-        {
-            _writer.Begin(type);
-            _writer.Add(FixTag.SenderCompId, Encoding.ASCII.GetBytes(ClientCompId));
-            _writer.Add(FixTag.TargetCompId, Encoding.ASCII.GetBytes(target));
-            _writer.Add(FixTag.MsgSeqNum, _seq++);
-            _writer.AddTimestamp(FixTag.SendingTime, DateTime.UtcNow);
-        }
-
-        private void Send()
-        {
-            var bytes = _writer.Complete();
-            int sent = 0;
-            while (sent < bytes.Length)
-            {
-                sent += socket.Send(bytes[sent..]);
-            }
-        }
-
-        private void Await(ReadOnlySpan<byte> type, ReadOnlySpan<byte> clOrdId)
-        {
-            while (true)
-            {
-                var parsed = FixParser.Parse(_buffer.AsMemory(_start, _end - _start), _message, _buffer.Length);
-                if (parsed.Status == FixParseStatus.Complete)
-                {
-                    _start += parsed.Length;
-                    if (_message.MsgType.SequenceEqual(type) && (clOrdId.IsEmpty || _message.Get(FixTag.ClOrdId).SequenceEqual(clOrdId)))
-                    {
-                        if (_message.IsType((byte)'8') && _message.Get(FixTag.ExecType).SequenceEqual("8"u8))
-                        {
-                            throw new InvalidOperationException($"{target} rejected order: {Encoding.ASCII.GetString(_message.Raw).Replace('\u0001', '|')}");
-                        }
-
-                        return;
-                    }
-
-                    if (_message.IsType((byte)'3') || _message.IsType((byte)'j'))
-                    {
-                        throw new InvalidOperationException($"{target} rejected a message: {Encoding.ASCII.GetString(_message.Raw).Replace('\u0001', '|')}");
-                    }
-
-                    continue;
-                }
-
-                if (parsed.Status == FixParseStatus.Error)
-                {
-                    throw new InvalidOperationException($"{target} sent bytes we cannot parse: {parsed.Error}");
-                }
-
-                if (_start > 0)
-                {
-                    Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                    _end -= _start;
-                    _start = 0;
-                }
-
-                int n = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
-                if (n == 0)
-                {
-                    throw new InvalidOperationException($"{target} closed the connection");
-                }
-
-                _end += n;
-            }
         }
     }
 }
