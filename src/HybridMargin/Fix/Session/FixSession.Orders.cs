@@ -222,7 +222,10 @@ public sealed partial class FixSession
         }
     }
 
-    /// <summary>A decision or operation result from the gate (its reply thread, or the caller's for refusals).</summary>
+    /// <summary>
+    /// A replace, cancel or fill result from the gate (its reply thread, or the caller's for refusals). New orders are
+    /// not answered here: the read loop waits for their decision itself (see <see cref="Publish"/>).
+    /// </summary>
     public void OnReply(in GateReply reply)
     {
         var route = default(RoutedOrder);
@@ -246,23 +249,6 @@ public sealed partial class FixSession
             var decision = reply.Decision;
             switch (reply.Kind)
             {
-                case GateEventKind.Order when order.State == OrderState.PendingNew:
-                    if (decision.Accepted)
-                    {
-                        order.State = OrderState.Open;
-                        SendExecution(slot, '0', '0', _orders.Key(slot), default, 0, 0);
-                        route = Route(slot);
-                        routeKind = GateEventKind.Order;
-                        cancelAccount = CancelIfDetached(ref order, ref routeKind);
-                    }
-                    else
-                    {
-                        SendExecution(slot, '8', '8', _orders.Key(slot), default, 0, 0, decision);
-                        LogReject(slot, decision);
-                        _orders.Remove(slot);
-                    }
-
-                    break;
                 case GateEventKind.Replace when order.State == OrderState.PendingReplace:
                     order.State = OrderState.Open;
                     if (decision.Accepted)
@@ -344,9 +330,6 @@ public sealed partial class FixSession
 
         switch (routeKind)
         {
-            case GateEventKind.Order:
-                _sink.OnAccepted(route);
-                break;
             case GateEventKind.Replace:
                 _sink.OnReplaced(route);
                 break;
