@@ -44,6 +44,7 @@ public readonly record struct Decision
         RejectCode.NotEvaluable => $"NotEvaluable: {(Underlying is null ? "a risk figure is not finite" : "no usable mark for " + Underlying)}",
         RejectCode.OrderTooLarge or RejectCode.PositionLimit or RejectCode.PriceOutOfBand or RejectCode.TooManyOrders or RejectCode.Throttled or RejectCode.StaleRisk
             => string.Create(CultureInfo.InvariantCulture, $"{Code}: value={Value:G10}, limit={Limit:G10}"),
+        RejectCode.JournalFailed => "JournalFailed: the event could not be journalled; the gate refuses everything until restarted",
         _ => Code.ToString(),
     };
 
@@ -59,6 +60,7 @@ public readonly record struct Decision
             RejectCode.NotEvaluable => Utf8.TryWrite(destination, culture, $"NotEvaluable: no usable mark for {Underlying}", out written),
             RejectCode.OrderTooLarge or RejectCode.PositionLimit or RejectCode.PriceOutOfBand or RejectCode.TooManyOrders or RejectCode.Throttled or RejectCode.StaleRisk
                 => Utf8.TryWrite(destination, culture, $"{Code}: value={Value:G10}, limit={Limit:G10}", out written),
+            RejectCode.JournalFailed => Utf8.TryWrite(destination, culture, $"JournalFailed: the event could not be journalled; the gate refuses everything until restarted", out written),
             _ => Utf8.TryWrite(destination, culture, $"{Code}", out written),
         };
     }

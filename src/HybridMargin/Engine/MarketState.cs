@@ -15,6 +15,9 @@ internal sealed class MarketState
     private readonly int[][] _instrumentsByUnderlying;
     private int _missingMarks;
 
+    /// <summary>Assets without a usable mark (the state image carries it).</summary>
+    internal ref int MissingMarks => ref _missingMarks;
+
     public MarketState(Book book)
     {
         _book = book;
@@ -104,7 +107,7 @@ internal sealed class MarketState
     public ReadOnlySpan<double> SpotVector(int asset) => SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width);
 
     /// <summary>Current annual price vols (the book's until automated parameters replace them).</summary>
-    public double[] Vols { get; private set; } = [];
+    public double[] Vols { get; }
 
     /// <summary>
     /// Replaces the price vols: Σ and Γ are rebuilt and copied into the arrays the accounts' quadratic forms already
@@ -115,7 +118,7 @@ internal sealed class MarketState
         var rebuilt = FactorCovariance.Build(_book.Assets, vols, _book.Correlations, _book.Parameters.HorizonDays);
         rebuilt.Sigma.CopyTo(Covariance.Sigma, 0);
         rebuilt.Gamma.CopyTo(Covariance.Gamma, 0);
-        Vols = vols.ToArray();
+        vols.CopyTo(Vols);
         for (int a = 0; a < AssetCount; a++)
         {
             ReturnVariance[a] = Covariance[a, a];

@@ -24,6 +24,15 @@ internal sealed class OpenOrderTable
 
     public int Count { get; private set; }
 
+    /// <summary>Visits the raw slots (tombstone-free open addressing: their layout is state, since iteration order sums figures).</summary>
+    public void VisitState(IStateVisitor visitor)
+    {
+        int count = Count;
+        visitor.Value("orders.count", ref count);
+        Count = count;
+        visitor.OpenOrders("orders.slots", _slots);
+    }
+
     /// <summary>Slot index of the order, or -1.</summary>
     public int Find(int account, long clientOrderId)
     {

@@ -18,6 +18,13 @@ internal sealed class OrderThrottle
 
     public int MaxPerSecond => _times.Length;
 
+    public void VisitState(IStateVisitor visitor)
+    {
+        visitor.Values("throttle.times", _times);
+        visitor.Value("throttle.next", ref _next);
+        visitor.Value("throttle.count", ref _count);
+    }
+
     /// <summary>True when accepting one more order at <paramref name="nowNanos"/> would put more than the limit in one second.</summary>
     public bool WouldExceed(long nowNanos) =>
         // The oldest of the last N acceptances is inside the window only if all N are.

@@ -59,4 +59,7 @@ public enum RejectCode : byte
 
     /// <summary>An operation's argument is out of range (a fill quantity above the open quantity, a non-finite price or vol).</summary>
     InvalidInput,
+
+    /// <summary>The journal could not record the event (for example, the disk is full): the gate fails closed and refuses everything until it is restarted on a working journal.</summary>
+    JournalFailed,
 }

@@ -37,6 +37,12 @@ public sealed record GateOptions
     /// <summary>Background full recalculation (Monte Carlo add-ons, snapshots); null runs none.</summary>
     public RecalculationOptions? Recalculation { get; init; }
 
+    /// <summary>
+    /// Journal every state-changing event before its decision is released, snapshot the state, and recover both when
+    /// the gate is built (see <see cref="Journal.JournalOptions"/>); null keeps no journal.
+    /// </summary>
+    public Journal.JournalOptions? Journal { get; init; }
+
     /// <summary>The engine's table sizes and staleness limit.</summary>
     public RiskEngineOptions Engine { get; init; } = new();
 }

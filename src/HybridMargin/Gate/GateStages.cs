@@ -28,18 +28,18 @@ internal sealed class GateStages<TWait> : IGateStages
     private readonly IEventProcessor[] _stages;
     private readonly Thread?[] _threads;
 
-    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation)
+    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation, JournalStage? journal)
     {
         Ring = new RingBuffer<GateEvent>(ringSize);
         var sequencer = new MultiProducerSequencer<TWait>(ringSize, wait);
         Sequencer = sequencer;
         if (replyOnRiskThread)
         {
-            _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine, recalculation))];
+            _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine, recalculation, journal))];
         }
         else
         {
-            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine, recalculation));
+            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine, recalculation, journal));
             var responder = new BatchEventProcessor<GateEvent, ResponderStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait, risk.Sequence), default);
             _stages = [risk, responder];
         }

@@ -13,9 +13,9 @@ internal struct RiskAndReplyStage : IEventHandler<GateEvent>
     private readonly RiskStage _risk;
     private readonly ResponderStage _reply;
 
-    public RiskAndReplyStage(RiskEngine engine, BackgroundRecalculation? recalculation)
+    public RiskAndReplyStage(RiskEngine engine, BackgroundRecalculation? recalculation, JournalStage? journal)
     {
-        _risk = new RiskStage(engine, recalculation);
+        _risk = new RiskStage(engine, recalculation, journal);
         _reply = default;
     }
 

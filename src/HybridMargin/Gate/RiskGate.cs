@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HybridMargin.Books;
 using HybridMargin.Engine;
+using HybridMargin.Journal;
 using HybridMargin.Recalculation;
 using HybridMargin.Ring;
 using Microsoft.Extensions.ObjectPool;
@@ -28,27 +29,51 @@ public sealed class RiskGate : IDisposable
     private readonly RingBuffer<GateEvent> _ring;
     private readonly GateOptions _options;
     private readonly ObjectPool<DecisionSource> _sources;
+    private readonly JournalStage? _journal;
 
     // Lifecycle: written with Interlocked/Volatile by Start/Stop, read (acquire) by producers before and after
     // they count themselves in flight, so Stop can wait until no producer is between claim and publish.
     private int _state;
     private int _inFlight;
+    private int _journalClosed;
 
-    /// <summary>Builds the engine from <paramref name="book"/> and the pipeline around it; call <see cref="Start"/>.</summary>
+    /// <summary>
+    /// Builds the engine from <paramref name="book"/> — or, with a journal, recovers it from the journal directory
+    /// (<see cref="Recovery"/>) — and the pipeline around it; call <see cref="Start"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The journal directory cannot be recovered.</exception>
+    /// <exception cref="IOException">The journal cannot be written.</exception>
     public RiskGate(Book book, GateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(book);
         _options = options ?? new GateOptions();
-        Engine = new RiskEngine(book, _options.Engine) { LiquidationSink = _options.LiquidationSink };
         bool fused = _options.ReplyOnRiskThread;
         Recalculation = _options.Recalculation is { } recalculation ? new BackgroundRecalculation(book, recalculation, PublishSnapshot) : null;
         var r = Recalculation;
+        if (_options.Journal is { } journal)
+        {
+            if (journal.Durability == JournalDurability.PowerLoss && fused)
+            {
+                throw new ArgumentException("power-loss durability commits a batch before its decisions are released, which needs the responder thread: ReplyOnRiskThread must be false", nameof(options));
+            }
+
+            (Engine, Recovery) = JournalRecovery.Recover(book, _options.Engine, r, journal.Directory);
+            _journal = new JournalStage(journal, Recovery.LastSequence + 1, Recovery.NextFileNumber, (book.Assets.Count, book.Instruments.Count, book.Accounts.Count));
+        }
+        else
+        {
+            Engine = new RiskEngine(book, _options.Engine);
+        }
+
+        // Set after recovery: transitions replayed from the journal were reported when they first happened.
+        Engine.LiquidationSink = _options.LiquidationSink;
+        var j = _journal;
         _stages = _options.WaitStrategy switch
         {
-            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused, r),
-            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused, r),
-            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused, r),
-            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused, r),
+            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
+            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
+            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused, r, j),
+            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
         };
         _sequencer = _stages.Sequencer;
         _ring = _stages.Ring;
@@ -63,6 +88,21 @@ public sealed class RiskGate : IDisposable
 
     /// <summary>The background recalculation, when <see cref="GateOptions.Recalculation"/> is set.</summary>
     public BackgroundRecalculation? Recalculation { get; }
+
+    /// <summary>What recovery found when the gate was built with a journal; null without one.</summary>
+    public RecoveryReport? Recovery { get; }
+
+    /// <summary>Why the journal stopped recording, if it did: the gate then refuses every event with <see cref="RejectCode.JournalFailed"/>.</summary>
+    public Exception? JournalFault => _journal?.Fault;
+
+    /// <summary>The sequence of the last journalled event (read after <see cref="Stop"/>); 0 without a journal.</summary>
+    public long JournalSequence => _journal?.LastSequence ?? 0;
+
+    /// <summary>State snapshots written since the gate was built.</summary>
+    public long SnapshotsWritten => _journal?.SnapshotsWritten ?? 0;
+
+    /// <summary>The last snapshot write failure, if any (snapshots are retried; the journal alone recovers everything).</summary>
+    public Exception? SnapshotFault => _journal?.SnapshotFault;
 
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>, unless a stage failed.</summary>
     public bool IsRunning => Volatile.Read(ref _state) == Running && _stages.Fault is null;
@@ -98,6 +138,12 @@ public sealed class RiskGate : IDisposable
             // Never started, or already stopping/stopped: nothing is in the ring to drain.
             Volatile.Write(ref _state, Stopped);
             Recalculation?.Dispose();
+            if (previous != Stopping)
+            {
+                // Stopping: another Stop is draining and closes the journal once the risk thread has halted.
+                CloseJournal();
+            }
+
             return _stages.Fault is null;
         }
 
@@ -110,11 +156,21 @@ public sealed class RiskGate : IDisposable
         bool drained = _stages.DrainAndHalt(_options.DrainTimeout);
         Volatile.Write(ref _state, Stopped);
         Recalculation?.Dispose();
+        CloseJournal();
         return drained && _stages.Fault is null;
     }
 
     /// <inheritdoc/>
     public void Dispose() => Stop();
+
+    private void CloseJournal()
+    {
+        // Only once the risk thread has stopped writing; a second Stop finds it closed already.
+        if (_journal is not null && Interlocked.Exchange(ref _journalClosed, 1) == 0)
+        {
+            _journal.Dispose();
+        }
+    }
 
     /// <summary>
     /// Submits an order; <paramref name="sink"/> receives exactly one reply — on the submitting thread at once when

@@ -4,51 +4,110 @@ using HybridMargin.Ring;
 
 namespace HybridMargin.Gate;
 
-/// <summary>The risk stage: the only writer of account state. Applies each inbound event to the engine and writes the reply into the slot.</summary>
+/// <summary>
+/// The risk stage: the only writer of account state. With a journal, records each state-changing event first (so it
+/// is in the journal before its decision can leave), then applies it to the engine and writes the reply into the slot.
+/// </summary>
 internal struct RiskStage : IEventHandler<GateEvent>
 {
     private readonly RiskEngine _engine;
     private readonly BackgroundRecalculation? _recalculation;
+    private readonly JournalStage? _journal;
 
-    public RiskStage(RiskEngine engine, BackgroundRecalculation? recalculation)
+    public RiskStage(RiskEngine engine, BackgroundRecalculation? recalculation, JournalStage? journal)
     {
         _engine = engine;
         _recalculation = recalculation;
+        _journal = journal;
     }
 
     public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
     {
+        if (_journal is null)
+        {
+            Decide(ref e, sequence);
+            return;
+        }
+
+        OnJournalledEvent(_journal, ref e, sequence, endOfBatch);
+    }
+
+    /// <summary>
+    /// Applies a state-changing event to the engine and writes its reply: the one code path for the live gate, recovery
+    /// and replay, which is what makes a replayed journal reproduce every decision.
+    /// </summary>
+    internal static void Apply(RiskEngine engine, BackgroundRecalculation? recalculation, ref GateEvent e)
+    {
         switch (e.Kind)
         {
             case GateEventKind.Order:
-                e.Reply = _engine.Evaluate(e.Order);
+                e.Reply = engine.Evaluate(e.Order);
                 break;
             case GateEventKind.Replace:
-                e.Reply = _engine.Replace(e.ClientOrderId, e.Order);
+                e.Reply = engine.Replace(e.ClientOrderId, e.Order);
                 break;
             case GateEventKind.Cancel:
-                e.Reply = new Decision { Code = _engine.Cancel(e.Account, e.ClientOrderId), ClientOrderId = e.ClientOrderId };
+                e.Reply = new Decision { Code = engine.Cancel(e.Account, e.ClientOrderId), ClientOrderId = e.ClientOrderId };
                 break;
             case GateEventKind.Fill:
-                e.Reply = new Decision { Code = _engine.Fill(e.Account, e.ClientOrderId, e.Amount, e.Price), ClientOrderId = e.ClientOrderId };
+                e.Reply = new Decision { Code = engine.Fill(e.Account, e.ClientOrderId, e.Amount, e.Price), ClientOrderId = e.ClientOrderId };
                 break;
             case GateEventKind.Mark:
-                e.Reply = new Decision { Code = _engine.SetMark(e.Target, e.Amount) };
+                e.Reply = new Decision { Code = engine.SetMark(e.Target, e.Amount) };
                 if (e.Reply.Code == RejectCode.None)
                 {
-                    _recalculation?.OnMark(e.Target, e.Amount, e.EventTimeNanos);
+                    recalculation?.OnMark(e.Target, e.Amount, e.EventTimeNanos);
                 }
 
                 break;
             case GateEventKind.ImpliedVol:
-                e.Reply = new Decision { Code = _engine.SetImpliedVol(e.Target, e.Amount) };
+                e.Reply = new Decision { Code = engine.SetImpliedVol(e.Target, e.Amount) };
                 break;
             case GateEventKind.Balance:
-                e.Reply = new Decision { Code = _engine.ChangeBalance(e.Account, e.Target, e.Amount) };
+                e.Reply = new Decision { Code = engine.ChangeBalance(e.Account, e.Target, e.Amount) };
                 break;
             case GateEventKind.KillSwitch:
-                e.Reply = new Decision { Code = _engine.SetKillSwitch(e.Account, e.Flag) };
+                e.Reply = new Decision { Code = engine.SetKillSwitch(e.Account, e.Flag) };
                 break;
+            case GateEventKind.AdoptSnapshot:
+                Adopt(engine, recalculation, (RiskSnapshot)e.Payload!);
+                e.Payload = null;
+                e.Reply = default;
+                break;
+            default:
+                e.Reply = new Decision { Code = RejectCode.InvalidInput };
+                break;
+        }
+    }
+
+    private readonly void OnJournalledEvent(JournalStage journal, ref GateEvent e, long sequence, bool endOfBatch)
+    {
+        if (!Journal.JournalEvent.Records(e.Kind))
+        {
+            Decide(ref e, sequence);
+        }
+        else if (journal.TryAppend(e))
+        {
+            Decide(ref e, sequence);
+            journal.Applied(_engine, _recalculation);
+        }
+        else
+        {
+            // Fail closed: an event the journal could not keep is not applied, so state never runs ahead of the journal.
+            e.Reply = new Decision { Code = RejectCode.JournalFailed, ClientOrderId = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.ClientOrderId : e.ClientOrderId };
+            e.Payload = null;
+        }
+
+        if (endOfBatch)
+        {
+            journal.EndOfBatch();
+        }
+    }
+
+    private readonly void Decide(ref GateEvent e, long sequence)
+    {
+        switch (e.Kind)
+        {
             case GateEventKind.Probe:
                 e.RiskThreadAllocated = GC.GetAllocatedBytesForCurrentThread();
                 e.Reply = default;
@@ -58,12 +117,10 @@ internal struct RiskStage : IEventHandler<GateEvent>
                 _recalculation?.OnEvent(_engine, sequence, 0, forced: true);
                 return;
             case GateEventKind.AdoptSnapshot:
-                Adopt((RiskSnapshot)e.Payload!);
-                e.Payload = null;
-                e.Reply = default;
+                Apply(_engine, _recalculation, ref e);
                 return;
             default:
-                e.Reply = new Decision { Code = RejectCode.InvalidInput };
+                Apply(_engine, _recalculation, ref e);
                 break;
         }
 
@@ -71,26 +128,26 @@ internal struct RiskStage : IEventHandler<GateEvent>
         _recalculation?.OnEvent(_engine, sequence, orderTime, forced: false);
     }
 
-    private readonly void Adopt(RiskSnapshot snapshot)
+    private static void Adopt(RiskEngine engine, BackgroundRecalculation? recalculation, RiskSnapshot snapshot)
     {
         if (snapshot.Vols is { } vols && snapshot.Haircuts is { } haircuts)
         {
             // Automated parameters first: Σ and haircuts change, every account is rebuilt exactly.
-            _engine.ApplyRiskParameters(vols.ToArray(), haircuts.ToArray());
+            engine.ApplyRiskParameters(vols.ToArray(), haircuts.ToArray());
         }
         else
         {
             // Drop the incremental rounding: every account recomputed from its holdings now — the snapshot's fresh
             // state at its sequence with everything after it re-applied, without replaying those events.
-            _engine.RebuildAll();
+            engine.RebuildAll();
         }
 
         for (int a = 0; a < snapshot.ModelAddOns.Count; a++)
         {
-            _engine.SetModelAddOn(a, snapshot.ModelAddOns[a]);
+            engine.SetModelAddOn(a, snapshot.ModelAddOns[a]);
         }
 
-        _engine.AdoptSnapshot(snapshot.TimestampNanos);
-        _recalculation?.OnAdopted();
+        engine.AdoptSnapshot(snapshot.TimestampNanos);
+        recalculation?.OnAdopted();
     }
 }

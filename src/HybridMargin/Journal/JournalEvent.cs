@@ -1,4 +1,5 @@
 using HybridMargin.Engine;
+using HybridMargin.Recalculation;
 
 namespace HybridMargin.Journal;
 
@@ -34,6 +35,9 @@ public readonly record struct JournalEvent
 
     /// <summary>Mark, ImpliedVol: the tick's time in Unix nanoseconds.</summary>
     public long EventTimeNanos { get; init; }
+
+    /// <summary>AdoptSnapshot: the adopted recalculation (its id, tagged sequence, time, add-ons, vols and haircuts).</summary>
+    public RiskSnapshot? Snapshot { get; init; }
 
     /// <summary>An order to evaluate.</summary>
     /// <param name="order">The order.</param>
@@ -93,4 +97,44 @@ public readonly record struct JournalEvent
     /// <returns>The event.</returns>
     public static JournalEvent ForKillSwitch(int account, bool disabled) =>
         new() { Kind = JournalEventKind.KillSwitch, Account = account, Flag = disabled };
+
+    /// <summary>The adoption of a background recalculation.</summary>
+    /// <param name="snapshot">The snapshot adopted.</param>
+    /// <returns>The event.</returns>
+    public static JournalEvent ForAdoptSnapshot(RiskSnapshot snapshot) =>
+        new() { Kind = JournalEventKind.AdoptSnapshot, Snapshot = snapshot ?? throw new ArgumentNullException(nameof(snapshot)) };
+
+    /// <summary>Whether the journal records events of <paramref name="kind"/> (the state-changing ones; not probes or recalculation requests).</summary>
+    internal static bool Records(Gate.GateEventKind kind) =>
+        kind is >= Gate.GateEventKind.Order and <= Gate.GateEventKind.KillSwitch or Gate.GateEventKind.AdoptSnapshot;
+
+    /// <summary>The journal's view of a ring slot (a kind <see cref="Records"/> accepts).</summary>
+    internal static JournalEvent From(in Gate.GateEvent e) => new()
+    {
+        Kind = (JournalEventKind)e.Kind,
+        Order = e.Order,
+        ClientOrderId = e.ClientOrderId,
+        Account = e.Account,
+        Target = e.Target,
+        Amount = e.Amount,
+        Price = e.Price,
+        Flag = e.Flag,
+        EventTimeNanos = e.EventTimeNanos,
+        Snapshot = e.Payload as RiskSnapshot,
+    };
+
+    /// <summary>The ring slot this event came from (for replay through the risk stage's code).</summary>
+    internal Gate.GateEvent ToGateEvent() => new()
+    {
+        Kind = (Gate.GateEventKind)Kind,
+        Order = Order,
+        ClientOrderId = ClientOrderId,
+        Account = Account,
+        Target = Target,
+        Amount = Amount,
+        Price = Price,
+        Flag = Flag,
+        EventTimeNanos = EventTimeNanos,
+        Payload = Snapshot,
+    };
 }

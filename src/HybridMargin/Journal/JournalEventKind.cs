@@ -29,4 +29,11 @@ public enum JournalEventKind : byte
 
     /// <summary>An account's kill switch turned on or off.</summary>
     KillSwitch = 8,
+
+    /// <summary>
+    /// A background recalculation adopted by the risk thread: its model add-ons and, with automated parameters, the
+    /// new vols and haircuts — the parameter changes of SPEC §4.7, recorded with their values so replay needs no
+    /// Monte Carlo run and does not depend on the background thread's timing.
+    /// </summary>
+    AdoptSnapshot = 11,
 }

@@ -72,6 +72,16 @@ public static class JournalFile
         return files;
     }
 
+    /// <summary>The first sequence of a journal file, from its header; null when the header is unreadable.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The sequence of its first record.</returns>
+    public static long? FirstSequence(string path)
+    {
+        Span<byte> header = stackalloc byte[HeaderSize];
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return RandomAccess.Read(handle, header, 0) == HeaderSize && TryReadHeader(header, out _, out long first) ? first : null;
+    }
+
     /// <summary>Writes a header.</summary>
     internal static void WriteHeader(Span<byte> destination, int fileNumber, long firstSequence)
     {

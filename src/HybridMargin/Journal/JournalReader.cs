@@ -11,7 +11,7 @@ namespace HybridMargin.Journal;
 public sealed class JournalReader : IDisposable
 {
     private readonly IReadOnlyList<(int Number, string Path)> _files;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _fileIndex = -1;
     private SafeFileHandle? _handle;
     private string? _path;
@@ -27,10 +27,11 @@ public sealed class JournalReader : IDisposable
     /// <summary>Opens the journal of <paramref name="directory"/> (an empty or missing directory is an empty journal).</summary>
     /// <param name="directory">The journal directory.</param>
     /// <param name="bufferBytes">Read buffer size. Default 1 MiB.</param>
-    public JournalReader(string directory, int bufferBytes = 1 << 20)
+    /// <param name="fromFileNumber">Skip the files numbered below this one (recovery starts at the file holding the sequence after its snapshot).</param>
+    public JournalReader(string directory, int bufferBytes = 1 << 20, int fromFileNumber = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, JournalRecord.MaxRecordSize);
-        _files = JournalFile.List(directory);
+        _files = JournalFile.List(directory).Where(f => f.Number >= fromFileNumber).ToList();
         _buffer = new byte[bufferBytes];
     }
 
@@ -57,6 +58,7 @@ public sealed class JournalReader : IDisposable
             }
 
             EnsureAvailable(JournalRecord.MaxRecordSize);
+            EnsureWholeRecord();
             long recordOffset = _bufferOffset + _position;
             JournalRecordStatus status = JournalRecord.TryRead(
                 _buffer.AsSpan(_position, _bufferLength - _position), out long read, out JournalEvent decoded, out int size);
@@ -175,6 +177,35 @@ public sealed class JournalReader : IDisposable
 
             _bufferLength += n;
         }
+    }
+
+    /// <summary>Makes a long (AdoptSnapshot) record available whole when its length is plausible, growing the buffer for it.</summary>
+    private void EnsureWholeRecord()
+    {
+        int available = _bufferLength - _position;
+        if (available < JournalRecord.PrefixSize)
+        {
+            return;
+        }
+
+        int length = JournalRecord.BodyLength(_buffer.AsSpan(_position));
+        if (length <= 0 || length > JournalRecord.MaxBodySize || JournalRecord.PrefixSize + length <= available)
+        {
+            return;
+        }
+
+        int needed = JournalRecord.PrefixSize + length;
+        if (needed > _buffer.Length)
+        {
+            var larger = new byte[needed];
+            Buffer.BlockCopy(_buffer, _position, larger, 0, available);
+            _buffer = larger;
+            _bufferOffset += _position;
+            _bufferLength = available;
+            _position = 0;
+        }
+
+        EnsureAvailable(needed);
     }
 
     private bool HasNonZeroFrom(long offset)

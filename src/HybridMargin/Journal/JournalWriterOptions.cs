@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace HybridMargin.Journal;
 
 /// <summary>Configuration of a <see cref="JournalWriter"/>.</summary>
@@ -6,11 +8,8 @@ public sealed class JournalWriterOptions
     /// <summary>The directory of the journal files (created when missing).</summary>
     public required string Directory { get; init; }
 
-    /// <summary>A file rolls over to the next when a record would take it past this size; also the preallocation size. Default 64 MiB.</summary>
+    /// <summary>Size of every file, allocated on the disk when the file is created; a record that would not fit starts the next file. Default 64 MiB.</summary>
     public long MaxFileBytes { get; init; } = 64L << 20;
-
-    /// <summary>Bytes buffered before they are written to the file (a flush writes them earlier). Default 64 KiB.</summary>
-    public int BufferBytes { get; init; } = 64 << 10;
 
     /// <summary>The sequence of the first record. Default 1.</summary>
     public long FirstSequence { get; init; } = 1;
@@ -18,6 +17,9 @@ public sealed class JournalWriterOptions
     /// <summary>The number of the first file. Default 1.</summary>
     public int FirstFileNumber { get; init; } = 1;
 
-    /// <summary>Whether files are preallocated at <see cref="MaxFileBytes"/>. Default true.</summary>
-    public bool Preallocate { get; init; } = true;
+    /// <summary>
+    /// Creates a new file of the given size (default: <see cref="File.OpenHandle"/> with the size preallocated). Tests
+    /// replace it to simulate a full disk.
+    /// </summary>
+    internal Func<string, long, SafeFileHandle>? CreateFile { get; init; }
 }

@@ -105,6 +105,22 @@ public sealed class BackgroundRecalculation : IDisposable
         }
     }
 
+    /// <summary>Visits the automated parameters' EWMA estimators (risk thread only): state snapshots carry them.</summary>
+    internal void VisitState(Engine.IStateVisitor visitor)
+    {
+        int count = _ewma?.Length ?? 0;
+        visitor.Value("ewma.count", ref count);
+        if (count != (_ewma?.Length ?? 0))
+        {
+            throw new InvalidDataException($"the state image has {count} EWMA estimators, this gate {_ewma?.Length ?? 0} (automated parameters configured differently)");
+        }
+
+        foreach (var estimator in _ewma ?? [])
+        {
+            estimator.VisitState(visitor);
+        }
+    }
+
     /// <summary>Called by the risk thread when it adopts a snapshot.</summary>
     internal void OnAdopted() => Interlocked.Increment(ref _adopted);
 

@@ -38,6 +38,15 @@ public sealed class EwmaVolatility
     /// <summary>Current annualised vol.</summary>
     public double AnnualVol => Math.Sqrt(_dailyVariance * 365.0);
 
+    /// <summary>Visits the estimator's state (snapshots carry it so a recovered gate continues the same estimate).</summary>
+    internal void VisitState(Engine.IStateVisitor visitor)
+    {
+        visitor.Value("ewma.variance", ref _dailyVariance);
+        visitor.Value("ewma.price", ref _lastPrice);
+        visitor.Value("ewma.nanos", ref _lastNanos);
+        visitor.Value("ewma.started", ref _started);
+    }
+
     /// <summary>Feeds a tick; returns the updated annual vol. The first tick only sets the reference price.</summary>
     public double Update(double price, long timestampNanos)
     {

@@ -105,6 +105,24 @@ internal sealed class SidedQuadraticForm
     /// <summary>True when <see cref="Rebuild"/> is needed before the scalars mean anything.</summary>
     public bool IsStale => _stale;
 
+    /// <summary>Visits the exposures, cached products and incremental scalars (their rounding is state: replay must match it).</summary>
+    public void VisitState(Engine.IStateVisitor visitor)
+    {
+        for (int s = 0; s < 3; s++)
+        {
+            visitor.Values("form.x", _x[s]);
+            visitor.Values("form.w", _w[s]);
+        }
+
+        visitor.Value("form.pp", ref _pp);
+        visitor.Value("form.bb", ref _bb);
+        visitor.Value("form.ss", ref _ss);
+        visitor.Value("form.pb", ref _pb);
+        visitor.Value("form.ps", ref _ps);
+        visitor.Value("form.updates", ref _updatesSinceRebuild);
+        visitor.Value("form.stale", ref _stale);
+    }
+
     /// <summary>(x_p + x_c)ᵀM(x_p + x_c) for combination c: 0 positions only, 1 with open buys, 2 with open sells.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Combined(int combination) => _stale ? double.NaN : combination switch

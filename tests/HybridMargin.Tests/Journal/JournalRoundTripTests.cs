@@ -44,7 +44,7 @@ public class JournalRoundTripTests
     {
         using var dir = new TempDirectory();
         JournalEvent[] events = JournalTestData.Random(100, 2);
-        JournalTestData.Write(dir.Path, events, maxFileBytes: 1 << 20, preallocate: true);
+        JournalTestData.Write(dir.Path, events, maxFileBytes: 1 << 20, keepZeroTails: true);
 
         var (records, end) = JournalTestData.ReadAll(dir.Path);
 

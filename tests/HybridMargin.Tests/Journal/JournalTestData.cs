@@ -51,22 +51,44 @@ public static class JournalTestData
         return events;
     }
 
-    /// <summary>Writes <paramref name="events"/> from sequence <paramref name="firstSequence"/> and closes the writer.</summary>
-    public static void Write(string directory, IEnumerable<JournalEvent> events, long maxFileBytes = 64L << 20, bool preallocate = false, long firstSequence = 1)
+    /// <summary>
+    /// Writes <paramref name="events"/> from sequence <paramref name="firstSequence"/> and closes the writer. The writer
+    /// allocates every file at full size; unless <paramref name="keepZeroTails"/>, each file is then cut at the end of its
+    /// data, so tests can cut and flip bytes relative to the file's length.
+    /// </summary>
+    public static void Write(string directory, IEnumerable<JournalEvent> events, long maxFileBytes = 64L << 20, bool keepZeroTails = false, long firstSequence = 1)
     {
-        using var writer = new JournalWriter(new JournalWriterOptions
+        var ends = new Dictionary<string, long>();
+        using (var writer = new JournalWriter(new JournalWriterOptions
         {
             Directory = directory,
             MaxFileBytes = maxFileBytes,
-            Preallocate = preallocate,
             FirstSequence = firstSequence,
-        });
-        foreach (JournalEvent e in events)
+        }))
         {
-            writer.Append(e);
+            foreach (JournalEvent e in events)
+            {
+                string file = writer.CurrentFile;
+                long offset = writer.CurrentFileOffset;
+                writer.Append(e);
+                if (writer.CurrentFile != file)
+                {
+                    ends[file] = offset;
+                }
+            }
+
+            writer.Flush(JournalDurability.PowerLoss);
+            ends[writer.CurrentFile] = writer.CurrentFileOffset;
         }
 
-        writer.Flush(JournalDurability.PowerLoss);
+        if (!keepZeroTails)
+        {
+            foreach (var (file, end) in ends)
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Write);
+                stream.SetLength(end);
+            }
+        }
     }
 
     public static (List<(long Sequence, JournalEvent Event)> Records, JournalEnd End) ReadAll(string directory)

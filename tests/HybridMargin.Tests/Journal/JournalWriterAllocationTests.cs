@@ -14,7 +14,6 @@ public class JournalWriterAllocationTests
         {
             Directory = dir.Path,
             MaxFileBytes = 16L << 20,
-            BufferBytes = 4096,
         });
 
         Allocations.AssertNone(() =>

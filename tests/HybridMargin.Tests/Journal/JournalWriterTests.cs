@@ -7,8 +7,9 @@ public class JournalWriterTests
     [Theory]
     [InlineData(JournalDurability.ProcessCrash)]
     [InlineData(JournalDurability.PowerLoss)]
-    public void Flushed_records_are_readable_while_the_writer_is_still_open(JournalDurability durability)
+    public void Appended_records_are_readable_at_once_while_the_writer_is_still_open(JournalDurability durability)
     {
+        // The file is mapped: an append is in the page cache when it returns, flushed to the disk or not.
         using var dir = new TempDirectory();
         JournalEvent[] events = JournalTestData.Random(50, 12);
         using var writer = new JournalWriter(new JournalWriterOptions { Directory = dir.Path, MaxFileBytes = 1 << 20 });
@@ -25,9 +26,9 @@ public class JournalWriterTests
 
         var (records, end) = JournalTestData.ReadAll(dir.Path);
 
-        Assert.Equal(events[..30], records.Select(r => r.Event));
+        Assert.Equal(events, records.Select(r => r.Event));
         Assert.True(end.IsClean, end.ToString());
-        Assert.Equal(30, end.LastGoodSequence);
+        Assert.Equal(events.Length, end.LastGoodSequence);
         Assert.Equal(events.Length + 1, writer.NextSequence);
     }
 
@@ -35,7 +36,7 @@ public class JournalWriterTests
     public void Appending_an_event_of_no_kind_throws_and_writes_nothing()
     {
         using var dir = new TempDirectory();
-        using (var writer = new JournalWriter(new JournalWriterOptions { Directory = dir.Path, Preallocate = false }))
+        using (var writer = new JournalWriter(new JournalWriterOptions { Directory = dir.Path }))
         {
             writer.Append(JournalEvent.ForCancel(1, 2));
             Assert.Throws<ArgumentOutOfRangeException>(() => writer.Append(default));

@@ -1,0 +1,27 @@
+namespace HybridMargin.Engine;
+
+/// <summary>
+/// Sees every mutable field of the engine's state in one fixed order (<see cref="RiskEngine.VisitState"/>): a writer
+/// copies them out (snapshots, state comparison), a reader overwrites them (recovery). One enumeration for both, so
+/// nothing can be saved and not restored. Arrays keep their length: a reader refuses one of another size.
+/// </summary>
+internal interface IStateVisitor
+{
+    void Value(string name, ref double value);
+
+    void Value(string name, ref long value);
+
+    void Value(string name, ref int value);
+
+    void Value(string name, ref bool value);
+
+    void Values(string name, double[] values);
+
+    void Values(string name, long[] values);
+
+    void Values(string name, int[] values);
+
+    void Values(string name, bool[] values);
+
+    void OpenOrders(string name, OpenOrder[] slots);
+}

@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+
+namespace HybridMargin.Engine;
+
+/// <summary>
+/// Writes a state enumeration (<see cref="IStateVisitor"/>) as little-endian bytes: scalars as they are, arrays
+/// prefixed with their length. The buffer is kept across uses, so capturing the same engine again allocates nothing.
+/// </summary>
+internal sealed class StateImageWriter : IStateVisitor
+{
+    private const int OpenOrderBytes = 4 + 8 + 4 + 1 + 8 + 8 + 8 + 1;
+    private byte[] _buffer;
+    private int _length;
+
+    public StateImageWriter(int capacity = 1 << 16)
+    {
+        _buffer = new byte[capacity];
+    }
+
+    /// <summary>The bytes written since the last <see cref="Reset"/>.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>The backing array (valid up to <see cref="Length"/>).</summary>
+    public byte[] Buffer => _buffer;
+
+    /// <summary>Bytes written.</summary>
+    public int Length => _length;
+
+    /// <summary>Starts a new image in the same buffer.</summary>
+    public void Reset() => _length = 0;
+
+    public void Value(string name, ref double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(8), value);
+
+    public void Value(string name, ref long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
+
+    public void Value(string name, ref int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+    public void Value(string name, ref bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
+
+    public void Values(string name, double[] values)
+    {
+        var span = Take(4 + (8 * values.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(span, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(4 + (8 * i))..], values[i]);
+        }
+    }
+
+    public void Values(string name, long[] values)
+    {
+        var span = Take(4 + (8 * values.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(span, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(span[(4 + (8 * i))..], values[i]);
+        }
+    }
+
+    public void Values(string name, int[] values)
+    {
+        var span = Take(4 + (4 * values.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(span, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[(4 + (4 * i))..], values[i]);
+        }
+    }
+
+    public void Values(string name, bool[] values)
+    {
+        var span = Take(4 + values.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(span, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            span[4 + i] = values[i] ? (byte)1 : (byte)0;
+        }
+    }
+
+    public void OpenOrders(string name, OpenOrder[] slots)
+    {
+        var span = Take(4 + (OpenOrderBytes * slots.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(span, slots.Length);
+        span = span[4..];
+        foreach (ref readonly var o in slots.AsSpan())
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span, o.Account);
+            BinaryPrimitives.WriteInt64LittleEndian(span[4..], o.ClientOrderId);
+            BinaryPrimitives.WriteInt32LittleEndian(span[12..], o.Instrument);
+            span[16] = (byte)o.Side;
+            BinaryPrimitives.WriteDoubleLittleEndian(span[17..], o.Remaining);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[25..], o.Price);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[33..], o.QuotePrice);
+            span[41] = o.Occupied ? (byte)1 : (byte)0;
+            span = span[OpenOrderBytes..];
+        }
+    }
+
+    private Span<byte> Take(int count)
+    {
+        if (_length + count > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        }
+
+        var span = _buffer.AsSpan(_length, count);
+        _length += count;
+        return span;
+    }
+}
