@@ -99,6 +99,20 @@ public sealed class JournalReader : IDisposable
         return false;
     }
 
+    /// <summary>The file of the record last read (or where reading stopped).</summary>
+    public string? CurrentFile => _path;
+
+    /// <summary>Reads (and verifies) every remaining record.</summary>
+    /// <returns>Where and why reading stopped.</returns>
+    public JournalEnd ReadToEnd()
+    {
+        while (TryRead(out _, out _))
+        {
+        }
+
+        return End;
+    }
+
     /// <summary>Closes the open file.</summary>
     public void Dispose() => CloseFile();
 

@@ -34,11 +34,7 @@ public static class JournalRecovery
         JournalEnd end;
         using (var verify = new JournalReader(directory))
         {
-            while (verify.TryRead(out _, out _))
-            {
-            }
-
-            end = verify.End;
+            end = verify.ReadToEnd();
         }
 
         long lastGood = end.LastGoodSequence;
