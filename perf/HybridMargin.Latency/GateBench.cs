@@ -184,7 +184,7 @@ internal static class GateBench
     }
 
     /// <summary>Between gate configurations: do not measure while someone's BenchmarkDotNet run is going.</summary>
-    private static void WaitForQuietMachine()
+    internal static void WaitForQuietMachine()
     {
         for (int i = 0; i < 90 && Machine.OtherBenchmarksRunning(); i++)
         {
@@ -195,7 +195,7 @@ internal static class GateBench
     /// <summary>Candidates the what-if refused before reaching the margin check (left out of the mix).</summary>
     private static readonly List<string> Dropped = [];
 
-    private static List<OrderTemplate> Preflight()
+    internal static List<OrderTemplate> Preflight()
     {
         var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions());
         var engine = gate.Engine;
@@ -300,7 +300,7 @@ internal static class GateBench
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void RunLatencyLoop(RiskGate gate, List<OrderTemplate> templates, bool sync, OneShotSink sink, OneShotSink cancelSink, ref long ids, long count, long end, LongHistogram? h, long[]? codes)
+    internal static void RunLatencyLoop(RiskGate gate, List<OrderTemplate> templates, bool sync, OneShotSink sink, OneShotSink cancelSink, ref long ids, long count, long end, LongHistogram? h, long[]? codes)
     {
         for (long n = 0; n < count; n++)
         {
@@ -438,7 +438,7 @@ internal static class GateBench
         return Stopwatch.GetTimestamp() - t0;
     }
 
-    private static string CodeSummary(long[] codes)
+    internal static string CodeSummary(long[] codes)
     {
         var sb = new StringBuilder();
         for (int i = 0; i < codes.Length; i++)

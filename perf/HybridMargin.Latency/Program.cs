@@ -8,11 +8,12 @@ using HybridMargin.Latency;
 //   dotnet run -c Release --project perf/HybridMargin.Latency -- [all|floor|ring|channels|gate] [--quick]
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool quick = args.Contains("--quick");
-string[] known = ["all", "floor", "ring", "channels", "gate", "fix"];
+string[] known = ["all", "floor", "ring", "channels", "gate", "fix", "journal"];
 bool help = args.Contains("--help") || args.Contains("-h");
 if (help || !known.Contains(command))
 {
-    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate|fix] [--quick]");
+    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate|fix|journal] [--quick]");
+    Console.WriteLine("  journal: submit → decision with and without the journal, replay speed and recovery time of a 10 M-event journal (1 M with --quick); not part of all.");
     Console.WriteLine("  fix: FIX wire-to-wire over loopback, hm serve vs QuickFIX C++'s executor (needs libquickfix-dev, libquickfix-doc, g++ and a built tools/hm); not part of all.");
     Console.WriteLine("  floor: cache-line ping-pong; ring: floor + ring round trip, one-way hop, 1P-1C throughput;");
     Console.WriteLine("  channels: System.Threading.Channels; gate: floor + engine + RiskGate latency/throughput; all (default): everything.");
@@ -63,6 +64,12 @@ if (all || command == "gate")
 
     Quiet();
     GateBench.Run(report, settings);
+}
+
+if (command == "journal")
+{
+    Quiet();
+    JournalBench.Run(report, settings, quick ? 1_000_000 : 10_000_000);
 }
 
 if (command == "fix")

@@ -56,6 +56,24 @@ public static class SnapshotFile
         return files;
     }
 
+    /// <summary>
+    /// Writes the state of <paramref name="engine"/> (of a gate without background recalculation) as the snapshot at
+    /// <paramref name="sequence"/>: for tools that rebuild a journal's state offline and want the next recovery to start there.
+    /// </summary>
+    /// <param name="directory">The journal directory.</param>
+    /// <param name="sequence">The last journal sequence the engine's state includes.</param>
+    /// <param name="engine">The engine.</param>
+    /// <returns>The path written.</returns>
+    public static string Write(string directory, long sequence, Engine.RiskEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var image = new Engine.StateImageWriter();
+        engine.VisitState(image);
+        Gate.JournalStage.VisitRecalculation(image, null);
+        var book = engine.Book;
+        return Write(directory, sequence, (book.Assets.Count, book.Instruments.Count, book.Accounts.Count), image.Written);
+    }
+
     /// <summary>Writes a snapshot atomically (temporary file, fsync, rename, directory fsync).</summary>
     /// <param name="directory">The journal directory.</param>
     /// <param name="sequence">The last journal sequence the state includes.</param>

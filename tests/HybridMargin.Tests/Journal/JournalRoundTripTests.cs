@@ -127,4 +127,37 @@ public class JournalRoundTripTests
 
         Assert.Throws<IOException>(() => new JournalWriter(new JournalWriterOptions { Directory = dir.Path }));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_adopted_snapshot_record_keeps_its_add_ons_and_parameters_bit_for_bit(bool parameters)
+    {
+        var snapshot = new HybridMargin.Recalculation.RiskSnapshot(
+            7, 12_345, 1_700_000_000_123_456_789, [0, 1.5, double.Epsilon, 123456.789], [1, 2, 3, 4], [5, 6, 7, 8], 0.01,
+            parameters ? [0.5, 0.8, 1e-3] : null,
+            parameters ? [0.05, 0.1, 0.45] : null);
+        var e = JournalEvent.ForAdoptSnapshot(snapshot);
+        byte[] buffer = new byte[JournalRecord.RecordSize(e)];
+
+        int size = JournalRecord.Write(buffer, 99, e);
+
+        Assert.Equal(buffer.Length, size);
+        Assert.Equal(JournalRecordStatus.Ok, JournalRecord.TryRead(buffer, out long sequence, out JournalEvent decoded, out int read));
+        Assert.Equal((99L, size), (sequence, read));
+        Assert.Equal(JournalEventKind.AdoptSnapshot, decoded.Kind);
+        var back = decoded.Snapshot!;
+        Assert.Equal((7L, 12_345L, 1_700_000_000_123_456_789L), (back.Id, back.Sequence, back.TimestampNanos));
+        Assert.Equal(snapshot.ModelAddOns, back.ModelAddOns);
+        Assert.Equal(snapshot.Vols, back.Vols);
+        Assert.Equal(snapshot.Haircuts, back.Haircuts);
+
+        // Any single flipped byte is caught.
+        for (int i = 0; i < size; i++)
+        {
+            buffer[i] ^= 0x10;
+            Assert.NotEqual(JournalRecordStatus.Ok, JournalRecord.TryRead(buffer, out _, out _, out _));
+            buffer[i] ^= 0x10;
+        }
+    }
 }
