@@ -5,7 +5,7 @@ namespace HybridMargin.Engine;
 /// <summary>Reads what <see cref="StateImageWriter"/> wrote back into the same enumeration, refusing any shape mismatch by name.</summary>
 internal sealed class StateImageReader : IStateVisitor
 {
-    private const int OpenOrderBytes = 4 + 8 + 4 + 1 + 8 + 8 + 8 + 1;
+    private const int OpenOrderBytes = 4 + 4 + 8 + 4 + 1 + 8 + 8 + 8;
     private readonly byte[] _image;
     private int _position;
 
@@ -69,19 +69,38 @@ internal sealed class StateImageReader : IStateVisitor
 
     public void OpenOrders(string name, OpenOrder[] slots)
     {
-        var span = TakeArray(name, slots.Length, OpenOrderBytes);
-        for (int i = 0; i < slots.Length; i++, span = span[OpenOrderBytes..])
+        int length = BinaryPrimitives.ReadInt32LittleEndian(Take(name, 4));
+        if (length != slots.Length)
         {
+            throw new InvalidDataException($"the state image's {name} has {length} slots where the engine has {slots.Length} (another open-order capacity?)");
+        }
+
+        int occupied = BinaryPrimitives.ReadInt32LittleEndian(Take(name, 4));
+        if ((uint)occupied > (uint)slots.Length)
+        {
+            throw new InvalidDataException($"the state image's {name} claims {occupied} open orders in {slots.Length} slots");
+        }
+
+        Array.Clear(slots);
+        for (int n = 0; n < occupied; n++)
+        {
+            var span = Take(name, OpenOrderBytes);
+            int i = BinaryPrimitives.ReadInt32LittleEndian(span);
+            if ((uint)i >= (uint)slots.Length || slots[i].Occupied)
+            {
+                throw new InvalidDataException($"the state image's {name} has a bad slot index {i}");
+            }
+
             slots[i] = new OpenOrder
             {
-                Account = BinaryPrimitives.ReadInt32LittleEndian(span),
-                ClientOrderId = BinaryPrimitives.ReadInt64LittleEndian(span[4..]),
-                Instrument = BinaryPrimitives.ReadInt32LittleEndian(span[12..]),
-                Side = (Side)span[16],
-                Remaining = BinaryPrimitives.ReadDoubleLittleEndian(span[17..]),
-                Price = BinaryPrimitives.ReadDoubleLittleEndian(span[25..]),
-                QuotePrice = BinaryPrimitives.ReadDoubleLittleEndian(span[33..]),
-                Occupied = span[41] != 0,
+                Account = BinaryPrimitives.ReadInt32LittleEndian(span[4..]),
+                ClientOrderId = BinaryPrimitives.ReadInt64LittleEndian(span[8..]),
+                Instrument = BinaryPrimitives.ReadInt32LittleEndian(span[16..]),
+                Side = (Side)span[20],
+                Remaining = BinaryPrimitives.ReadDoubleLittleEndian(span[21..]),
+                Price = BinaryPrimitives.ReadDoubleLittleEndian(span[29..]),
+                QuotePrice = BinaryPrimitives.ReadDoubleLittleEndian(span[37..]),
+                Occupied = true,
             };
         }
     }

@@ -8,7 +8,7 @@ namespace HybridMargin.Engine;
 /// </summary>
 internal sealed class StateImageWriter : IStateVisitor
 {
-    private const int OpenOrderBytes = 4 + 8 + 4 + 1 + 8 + 8 + 8 + 1;
+    private const int OpenOrderBytes = 4 + 4 + 8 + 4 + 1 + 8 + 8 + 8;
     private byte[] _buffer;
     private int _length;
 
@@ -79,21 +79,33 @@ internal sealed class StateImageWriter : IStateVisitor
 
     public void OpenOrders(string name, OpenOrder[] slots)
     {
-        var span = Take(4 + (OpenOrderBytes * slots.Length));
-        BinaryPrimitives.WriteInt32LittleEndian(span, slots.Length);
-        span = span[4..];
-        foreach (ref readonly var o in slots.AsSpan())
+        // Sparse: the table is sized for its capacity (mostly empty); each occupied slot goes with its index, so the
+        // restored table has the same layout (its iteration order decides summation order).
+        var header = Take(8);
+        BinaryPrimitives.WriteInt32LittleEndian(header, slots.Length);
+        int occupied = 0;
+        for (int i = 0; i < slots.Length; i++)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(span, o.Account);
-            BinaryPrimitives.WriteInt64LittleEndian(span[4..], o.ClientOrderId);
-            BinaryPrimitives.WriteInt32LittleEndian(span[12..], o.Instrument);
-            span[16] = (byte)o.Side;
-            BinaryPrimitives.WriteDoubleLittleEndian(span[17..], o.Remaining);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[25..], o.Price);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[33..], o.QuotePrice);
-            span[41] = o.Occupied ? (byte)1 : (byte)0;
-            span = span[OpenOrderBytes..];
+            ref readonly var o = ref slots[i];
+            if (!o.Occupied)
+            {
+                continue;
+            }
+
+            var span = Take(OpenOrderBytes);
+            BinaryPrimitives.WriteInt32LittleEndian(span, i);
+            BinaryPrimitives.WriteInt32LittleEndian(span[4..], o.Account);
+            BinaryPrimitives.WriteInt64LittleEndian(span[8..], o.ClientOrderId);
+            BinaryPrimitives.WriteInt32LittleEndian(span[16..], o.Instrument);
+            span[20] = (byte)o.Side;
+            BinaryPrimitives.WriteDoubleLittleEndian(span[21..], o.Remaining);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[29..], o.Price);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[37..], o.QuotePrice);
+            occupied++;
         }
+
+        // Take may have moved the buffer: write the count through the current one.
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length - (occupied * OpenOrderBytes) - 4), occupied);
     }
 
     private Span<byte> Take(int count)
