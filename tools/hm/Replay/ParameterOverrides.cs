@@ -124,8 +124,24 @@ internal sealed partial class ParameterOverrides
         }
         catch (JsonException e)
         {
-            throw new ReplayInputException($"{path}: malformed JSON: {e.Message}", e);
+            throw new ReplayInputException($"{path}: {Describe(e)}", e);
         }
+    }
+
+    /// <summary>The reader's complaint in the book loader's words: what is wrong with the text, and where.</summary>
+    private static string Describe(JsonException error)
+    {
+        string message = error.Message;
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        message = (cut < 0 ? message : message[..cut])
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal)
+            .Replace(" which is not supported in this mode", string.Empty, StringComparison.Ordinal)
+            .TrimEnd('.', ' ');
+        var duplicate = DuplicateMessage().Match(message);
+        string problem = duplicate.Success ? $"duplicate key '{duplicate.Groups[1].Value}': each member may appear only once" : "malformed JSON: " + message;
+        return error.LineNumber is { } line
+            ? string.Create(CultureInfo.InvariantCulture, $"{problem} (line {line + 1}, byte {(error.BytePositionInLine ?? 0) + 1})")
+            : problem;
     }
 
     private static JsonElement ExpectObject(string path, string member, JsonElement value) =>
@@ -271,6 +287,9 @@ internal sealed partial class ParameterOverrides
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+$")]
     private static partial Regex PlainName();
+
+    [GeneratedRegex(@"^Duplicate propert[a-z]* '([^']*)'")]
+    private static partial Regex DuplicateMessage();
 
     [GeneratedRegex(@"^accounts\[(\d+)\]\.limits(.*)$")]
     private static partial Regex AccountLimitsPath();
