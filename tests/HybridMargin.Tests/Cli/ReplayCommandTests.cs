@@ -121,6 +121,23 @@ public sealed partial class ReplayCommandTests : IClassFixture<ReplayJournals>
         Assert.Equal(changed, lines.Count(l => l.StartsWith("changed seq=", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_book_file_gives_the_replay_of_the_embedded_sample_it_matches()
+    {
+        string book = Path.Combine(_journals.NewDirectory("book"), "book.json");
+        File.WriteAllText(book, BookLoader.SampleJson(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        string parameters = WriteParams("""{ "limits": { "MM1": { "maxOrdersPerSecond": 5 } } }""");
+
+        var (sampleCode, sample, _) = Replay(_journals.Plain.Directory, parameters);
+        var (fileCode, fromFile, stderr) = Replay(_journals.Plain.Directory, parameters, book: book);
+
+        Assert.Equal(0, sampleCode);
+        Assert.True(fileCode == 0, stderr);
+        Assert.StartsWith($"replay book={book} ", fromFile, StringComparison.Ordinal);
+        Assert.Equal(sample[sample.IndexOf('\n', StringComparison.Ordinal)..], fromFile[fromFile.IndexOf('\n', StringComparison.Ordinal)..]);
+        Assert.Contains("shadow book limits.MM1.maxOrdersPerSecond 500 -> 5", fromFile, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "parameters": { "imMultiplier": 0.5 } }""", "parameters.imMultiplier: must be >= 1, got 0.5")]
     [InlineData("""{ "parameters": { "imMultipler": 2 } }""", "parameters.imMultipler: unknown field 'imMultipler'")]
@@ -294,11 +311,11 @@ public sealed partial class ReplayCommandTests : IClassFixture<ReplayJournals>
         static string Name(RejectCode code) => code == RejectCode.None ? "Accepted" : code.ToString();
     }
 
-    private static (int Code, string Stdout, string Stderr) Replay(string journal, string? parameters = null, bool summaryOnly = false)
+    private static (int Code, string Stdout, string Stderr) Replay(string journal, string? parameters = null, bool summaryOnly = false, string? book = null)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        int code = ReplayCommand.Run(new ReplaySettings(journal, null, parameters, summaryOnly), stdout, stderr);
+        int code = ReplayCommand.Run(new ReplaySettings(journal, book, parameters, summaryOnly), stdout, stderr);
         return (code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 

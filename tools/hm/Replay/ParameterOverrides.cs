@@ -92,6 +92,12 @@ internal sealed partial class ParameterOverrides
     /// <exception cref="ReplayInputException">An override is not a valid value for its field.</exception>
     public Book ApplyTo(ReadOnlySpan<byte> bookJson)
     {
+        // The book loader allows a byte-order mark; the document reader does not.
+        if (bookJson.StartsWith("\uFEFF"u8))
+        {
+            bookJson = bookJson[3..];
+        }
+
         using var book = JsonDocument.Parse(bookJson.ToArray());
         var merged = new ArrayBufferWriter<byte>(bookJson.Length + 1024);
         using (var writer = new Utf8JsonWriter(merged))
