@@ -13,7 +13,7 @@ namespace HybridMargin.Cli.Replay;
 /// </summary>
 internal sealed class DecisionLog
 {
-    /// <summary>Room for one decision's text: a code and three figures, or a symbol that is longer than any real one.</summary>
+    /// <summary>Room for one decision's text (a code and up to three figures); a longer one, with an outlandish symbol, falls back to <see cref="Decision.Text"/>.</summary>
     private const int DecisionTextBytes = 512;
 
     private readonly Utf8Lines _output;
