@@ -25,9 +25,10 @@ internal static class DemoCommand
         // Replies on the risk thread by default: one hand-off fewer, measured faster on a 2-core machine (p50 28 µs
         // against 49 µs, p99 0.5 ms against 1.5 ms in the demo's flow).
         var responderThread = new Option<bool>("--responder-thread") { Description = "Deliver decisions on a separate responder thread instead of the risk thread." };
+        var journal = new Option<string?>("--journal") { Description = "Journal the gate's events into this directory (for hm replay; a journal already there is recovered and continued)." };
         var command = new Command("demo", "Run the gate on the sample book with a synthetic order, fill and market-data flow; report decisions and latency.")
         {
-            duration, rate, producers, wait, riskCore, responderCore, seed, book, responderThread,
+            duration, rate, producers, wait, riskCore, responderCore, seed, book, responderThread, journal,
         };
         command.SetAction(parse => Run(new DemoSettings(
             TimeSpan.FromSeconds(parse.GetValue(duration)),
@@ -38,7 +39,8 @@ internal static class DemoCommand
             parse.GetValue(responderCore),
             parse.GetValue(seed),
             parse.GetValue(book),
-            !parse.GetValue(responderThread))));
+            !parse.GetValue(responderThread),
+            parse.GetValue(journal))));
         return command;
     }
 
@@ -61,7 +63,17 @@ internal static class DemoCommand
             return 2;
         }
 
-        var run = new DemoRun(settings, book);
+        DemoRun run;
+        try
+        {
+            run = new DemoRun(settings, book);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {settings.JournalPath}: {e.Message}");
+            return 2;
+        }
+
         int gen0 = GC.CollectionCount(0);
         int gen1 = GC.CollectionCount(1);
         int gen2 = GC.CollectionCount(2);
@@ -112,6 +124,11 @@ internal static class DemoCommand
         if (run.Gate.Recalculation is { } recalculation)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Background recalculations (Monte Carlo add-ons): {recalculation.Published:N0} published, {recalculation.Adopted:N0} adopted by the risk thread; drift of incremental VaR/grid loss against from-scratch in the last one: {recalculation.LastDrift:E2}"));
+        }
+
+        if (settings.JournalPath is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Journal: {settings.JournalPath}, last sequence {run.Gate.JournalSequence:N0}{(run.Gate.JournalFault is { } journalFault ? ", failed: " + journalFault.Message : "")}"));
         }
 
         Console.WriteLine($"Liquidations: {run.Liquidations.Entered:N0} entered, {run.Liquidations.Left:N0} left (accounts in liquidation at the end: {Enumerable.Range(0, run.Gate.Engine.AccountCount).Count(run.Gate.Engine.IsInLiquidation)})");

@@ -39,6 +39,8 @@ internal sealed class DemoRun
             ReplyOnRiskThread = settings.ReplyOnRiskThread,
             // About one background Monte Carlo a second at the default rate (2,000 scenarios keeps it short on 2 cores).
             Recalculation = new Recalculation.RecalculationOptions { EveryEvents = 5_000, Scenarios = 2_000 },
+            // No state snapshots: the journal is for hm replay, which replays from the book and never reads them.
+            Journal = settings.JournalPath is null ? null : new Journal.JournalOptions { Directory = settings.JournalPath, SnapshotEveryEvents = 0 },
         });
         _instrumentMarks = Enumerable.Range(0, book.Instruments.Count).Select(_gate.Engine.InstrumentMark).ToArray();
         _maxQuantity = book.Accounts.Select(a => a.Limits.MaxOrderQty ?? 100).ToArray();

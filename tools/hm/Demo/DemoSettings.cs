@@ -2,7 +2,7 @@ using HybridMargin.Gate;
 
 namespace HybridMargin.Cli.Demo;
 
-/// <summary>What <c>hm demo</c> runs: duration, offered rate, producers, pipeline settings, seed.</summary>
+/// <summary>What <c>hm demo</c> runs: duration, offered rate, producers, pipeline settings, seed, and where to journal (null: nowhere).</summary>
 internal sealed record DemoSettings(
     TimeSpan Duration,
     int OrdersPerSecond,
@@ -12,4 +12,5 @@ internal sealed record DemoSettings(
     int? ResponderCore,
     int Seed,
     string? BookPath,
-    bool ReplyOnRiskThread);
+    bool ReplyOnRiskThread,
+    string? JournalPath);
