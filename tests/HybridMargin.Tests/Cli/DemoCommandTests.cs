@@ -27,4 +27,13 @@ public class DemoCommandTests
         Assert.NotEqual(0, code);
         Assert.Contains("--rate", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Demo_refuses_journal_settings_without_a_journal()
+    {
+        var (code, _, stderr) = HmProcess.Run("demo", "--snapshot-every", "10");
+
+        Assert.Equal(2, code);
+        Assert.Contains("need --journal", stderr, StringComparison.Ordinal);
+    }
 }

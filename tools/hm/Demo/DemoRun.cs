@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HybridMargin.Books;
 using HybridMargin.Engine;
 using HybridMargin.Gate;
+using HybridMargin.Journal;
 
 namespace HybridMargin.Cli.Demo;
 
@@ -19,7 +20,9 @@ internal sealed class DemoRun
     private readonly double[] _instrumentMarks;
     private readonly double[] _maxQuantity;
     private readonly double[] _rateWeights;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _idBase;
+    private readonly long _timestampOrigin;
     private volatile bool _running = true;
     private long _fills;
     private long _cancels;
@@ -29,19 +32,28 @@ internal sealed class DemoRun
     {
         _settings = settings;
         _book = book;
-        _gate = new RiskGate(book, new GateOptions
+        var log = settings.DecisionLogPath is null ? null : new DecisionLog(settings.DecisionLogPath);
+        try
         {
-            WaitStrategy = settings.WaitStrategy,
-            RiskCore = settings.RiskCore,
-            ResponderCore = settings.ResponderCore,
-            RingSize = 1 << 14,
-            LiquidationSink = Liquidations,
-            ReplyOnRiskThread = settings.ReplyOnRiskThread,
-            // About one background Monte Carlo a second at the default rate (2,000 scenarios keeps it short on 2 cores).
-            Recalculation = new Recalculation.RecalculationOptions { EveryEvents = 5_000, Scenarios = 2_000 },
-            // No state snapshots: the journal is for hm replay, which replays from the book and never reads them.
-            Journal = settings.JournalPath is null ? null : new Journal.JournalOptions { Directory = settings.JournalPath, SnapshotEveryEvents = 0 },
-        });
+            _gate = CreateGate(settings, book);
+        }
+        catch
+        {
+            log?.Dispose();
+            throw;
+        }
+
+        if (_gate.Recovery is { } recovery)
+        {
+            // Client order ids unique across restarts on one journal: a run's ids are its base + 1 … base + n with
+            // n < 2^32, and the next run's base, its recovered LastSequence << 32, is past them whenever the run
+            // journalled anything (a fresh journal gives base 0, the demo's usual ids).
+            _idBase = recovery.LastSequence << 32;
+
+            // Unix time, so the orders' timestamps (the rate limit's clock) keep moving forward across restarts.
+            _timestampOrigin = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        }
+
         _instrumentMarks = Enumerable.Range(0, book.Instruments.Count).Select(_gate.Engine.InstrumentMark).ToArray();
         _maxQuantity = book.Accounts.Select(a => a.Limits.MaxOrderQty ?? 100).ToArray();
         _rateWeights = new double[book.Accounts.Count];
@@ -52,7 +64,7 @@ internal sealed class DemoRun
             _rateWeights[a] = cumulative;
         }
         long interval = 1_000_000_000L * settings.Producers / Math.Max(1, settings.OrdersPerSecond);
-        Sink = new DemoSink(new VenueQueue(1 << 16), Math.Max(1, 1_000_000_000L / Math.Max(1, settings.OrdersPerSecond)));
+        Sink = new DemoSink(new VenueQueue(1 << 16), Math.Max(1, 1_000_000_000L / Math.Max(1, settings.OrdersPerSecond)), log);
         ProducerIntervalNanos = interval;
     }
 
@@ -75,6 +87,8 @@ internal sealed class DemoRun
     /// <summary>Runs the flow for the configured duration, calling <paramref name="progress"/> twice a second.</summary>
     public void Run(Action<DemoRun> progress)
     {
+        // The clock starts now, not when the gate was built: recovering a long journal must not eat the run's duration.
+        _startTimestamp = Stopwatch.GetTimestamp();
         _gate.Start();
         var threads = new List<Thread>();
         for (int p = 0; p < _settings.Producers; p++)
@@ -104,7 +118,24 @@ internal sealed class DemoRun
         }
 
         _gate.Stop();
+        Sink.Log?.Dispose();
     }
+
+    private RiskGate CreateGate(DemoSettings settings, Book book) =>
+        new(book, new GateOptions
+        {
+            WaitStrategy = settings.WaitStrategy,
+            RiskCore = settings.RiskCore,
+            ResponderCore = settings.ResponderCore,
+            RingSize = 1 << 14,
+            LiquidationSink = Liquidations,
+            ReplyOnRiskThread = settings.ReplyOnRiskThread,
+            // About one background Monte Carlo a second at the default rate (2,000 scenarios keeps it short on 2 cores).
+            Recalculation = new Recalculation.RecalculationOptions { EveryEvents = 5_000, Scenarios = 2_000 },
+            Journal = settings.Journal is { } journal
+                ? new JournalOptions { Directory = journal.Directory, SnapshotEveryEvents = journal.SnapshotEveryEvents, MaxFileBytes = journal.FileBytes }
+                : null,
+        });
 
     private long NowNanos() => (long)((Stopwatch.GetTimestamp() - _startTimestamp) * (1e9 / Stopwatch.Frequency));
 
@@ -125,7 +156,7 @@ internal sealed class DemoRun
                 Thread.Sleep(1);
             }
 
-            long id = (sequence++ * _settings.Producers) + producer + 1;
+            long id = _idBase + (sequence++ * _settings.Producers) + producer + 1;
             int account = PickAccount(random);
             int instrument = random.Next(instruments);
             double mark = _instrumentMarks[instrument];
@@ -150,7 +181,7 @@ internal sealed class DemoRun
             }
 
             _sent.Record(id, quantity, type == OrderType.Market ? mark : price);
-            _gate.Submit(new Order(account, instrument, side, type, quantity, price, id, NowNanos()), Sink);
+            _gate.Submit(new Order(account, instrument, side, type, quantity, price, id, _timestampOrigin + NowNanos()), Sink);
         }
     }
 

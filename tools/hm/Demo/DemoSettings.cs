@@ -2,7 +2,7 @@ using HybridMargin.Gate;
 
 namespace HybridMargin.Cli.Demo;
 
-/// <summary>What <c>hm demo</c> runs: duration, offered rate, producers, pipeline settings, seed, and where to journal (null: nowhere).</summary>
+/// <summary>What <c>hm demo</c> runs: duration, offered rate, producers, pipeline settings, seed, and optionally a journal and a decision log.</summary>
 internal sealed record DemoSettings(
     TimeSpan Duration,
     int OrdersPerSecond,
@@ -13,4 +13,5 @@ internal sealed record DemoSettings(
     int Seed,
     string? BookPath,
     bool ReplyOnRiskThread,
-    string? JournalPath);
+    DemoJournal? Journal = null,
+    string? DecisionLogPath = null);

@@ -8,7 +8,7 @@ namespace HybridMargin.Cli.Demo;
 /// <summary>
 /// Receives every reply on the responder thread (and refusals on producer threads): counts decisions by reason,
 /// records submit→decision latency in an HdrHistogram with coordinated-omission correction at the offered rate,
-/// and passes accepted orders to the venue.
+/// passes accepted orders to the venue, and appends every order decision to the decision log when there is one.
 /// </summary>
 internal sealed class DemoSink : IReplySink
 {
@@ -19,11 +19,14 @@ internal sealed class DemoSink : IReplySink
     private long _orders;
     private long _events;
 
-    public DemoSink(VenueQueue venue, long expectedIntervalNanos)
+    public DemoSink(VenueQueue venue, long expectedIntervalNanos, DecisionLog? log = null)
     {
         Venue = venue;
         _expectedIntervalNanos = expectedIntervalNanos;
+        Log = log;
     }
+
+    public DecisionLog? Log { get; }
 
     public VenueQueue Venue { get; }
 
@@ -41,6 +44,8 @@ internal sealed class DemoSink : IReplySink
             return;
         }
 
+        // Logged first: the line is what the client has received, whatever happens to the process next.
+        Log?.Write(reply.Account, reply.Decision.ClientOrderId, reply.Decision.Code);
         long nanos = (long)((Stopwatch.GetTimestamp() - reply.SubmittedTimestamp) * (1e9 / Stopwatch.Frequency));
         // Refusals (Saturated, GateStopped) are answered on producer threads, so recording is locked; the lock is
         // uncontended on the responder thread in steady state.
