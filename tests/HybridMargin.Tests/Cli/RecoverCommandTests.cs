@@ -12,7 +12,7 @@ public class RecoverCommandTests
         using var dir = new TempDirectory();
         string journal = Path.Combine(dir.Path, "journal");
         string state = Path.Combine(dir.Path, "state.bin");
-        var demo = HmProcess.Run("demo", "--journal", journal, "--duration", "1", "--rate", "400", "--snapshot-every", "2000");
+        var demo = HmProcess.Run("demo", "--journal", journal, "--duration", "1", "--rate", "400", "--snapshot-every", "500");
         Assert.True(demo.ExitCode == 0, demo.Stderr);
         Assert.Contains("recovered from the book + 0 journalled events", demo.Stderr, StringComparison.Ordinal);
         Assert.Contains("Journal: " + journal, demo.Stdout, StringComparison.Ordinal);
