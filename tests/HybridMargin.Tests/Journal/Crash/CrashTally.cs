@@ -19,6 +19,8 @@ internal sealed partial class CrashTally
 
     public int JournalFiles { get; set; }
 
+    public int SnapshotsChecked { get; set; }
+
     public int DecisionsChecked { get; set; }
 
     public int Refusals { get; set; }
@@ -50,7 +52,7 @@ internal sealed partial class CrashTally
     public override string ToString() =>
         $"{Kills} SIGKILLs ({SnapshotWritesCut} during a snapshot write, {JournalFiles} journal files written); "
         + $"{Recoveries} recoveries: {FromSnapshot} from a snapshot, {Recoveries - FromSnapshot} from the book, "
-        + $"{TornTails} found a torn tail, {EventsReplayed:N0} journal events replayed; "
+        + $"{TornTails} found a torn tail, {EventsReplayed:N0} journal events replayed; {SnapshotsChecked} snapshot files equal to a replay to their sequence; "
         + $"{DecisionsChecked:N0} client decisions found in the journal with the same code on replay, "
         + $"{Refusals:N0} refusals before the ring (Saturated, GateStopped) skipped, {PartialLines} decision-log lines cut by the kill";
 

@@ -91,8 +91,9 @@ internal sealed class StateImageLayout : IStateVisitor
         }
 
         var (name, start, size, array) = _fields[i];
-        int ordinal = _fields.Take(i).Count(f => f.Name == name);
-        string which = ordinal > 0 ? $" (occurrence {ordinal + 1} of the name)" : "";
+        // Per-account fields repeat once per account (in account order): say which occurrence.
+        int occurrences = _fields.Count(f => f.Name == name);
+        string which = occurrences > 1 ? $" (occurrence {_fields.Take(i).Count(f => f.Name == name) + 1} of {occurrences})" : "";
         if (!array)
         {
             return $"{name}{which}";
