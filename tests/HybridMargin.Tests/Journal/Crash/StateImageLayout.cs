@@ -8,7 +8,6 @@ namespace HybridMargin.Tests.Journal.Crash;
 /// </summary>
 internal sealed class StateImageLayout : IStateVisitor
 {
-    private const int OpenOrderBytes = 4 + 8 + 4 + 1 + 8 + 8 + 8 + 1;
     private readonly StateImageWriter _writer = new();
     private readonly List<(string Name, int Start, int ElementSize, bool Array)> _fields = [];
 
@@ -76,7 +75,8 @@ internal sealed class StateImageLayout : IStateVisitor
 
     public void OpenOrders(string name, OpenOrder[] slots)
     {
-        Record(name, OpenOrderBytes, true);
+        // Opaque: the table's encoding is the writer's business (it may skip empty slots), so only the offset into it is named.
+        Record(name, 0, true);
         _writer.OpenOrders(name, slots);
     }
 
@@ -97,6 +97,11 @@ internal sealed class StateImageLayout : IStateVisitor
         if (!array)
         {
             return $"{name}{which}";
+        }
+
+        if (size == 0)
+        {
+            return $"{name}{which}, byte {offset - start} of its image";
         }
 
         return offset < start + 4 ? $"{name}{which} length prefix" : $"{name}[{(offset - start - 4) / size}]{which}, byte {(offset - start - 4) % size} of the element";
