@@ -24,12 +24,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     // Every fifth iteration restarts the demo on the killed journal and kills it again: recovery, then more journal.
     private const int TwoCycleEvery = 5;
 
-    // About 4,800 journalled events (~250 KB) a second at this rate (orders, fills, cancels, marks, vols): a snapshot
-    // every ~0.2 s and a new journal file every ~0.25 s, so the kill delays below land before the first snapshot,
-    // while one is being written, and across rollovers.
+    // About 4,800 journalled events (~250 KB) a second at this rate (orders, fills, cancels, marks, vols): a new journal
+    // file every ~0.25 s, and by seed a snapshot every ~0.02 s (back to back: kills often cut a snapshot write), ~0.2 s or ~0.8 s
+    // (kills mostly before the first snapshot: recovery from the book), so the kill delays below land before, during
+    // and after snapshot writes and across rollovers.
     private const string Rate = "800";
-    private const string SnapshotEvery = "1000";
     private const string JournalFileBytes = "65536";
+    private static readonly string[] SnapshotEvery = ["100", "1000", "4000"];
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -63,11 +64,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             {
                 int delay = random.Next(50, 801);
                 bool responderThread = random.Next(2) == 0;
-                kills.Add($"{delay} ms after the first decision ({(responderThread ? "responder thread" : "replies on the risk thread")})");
+                string snapshotEvery = SnapshotEvery[random.Next(SnapshotEvery.Length)];
+                kills.Add($"{delay} ms after the first decision ({(responderThread ? "responder thread" : "replies on the risk thread")}, snapshot every {snapshotEvery})");
                 string log = Path.Combine(root, $"decisions-{cycle}.log");
                 logs.Add(log);
                 string repro = Repro(seed, kills, root);
-                using var demo = DemoChild.Start(DemoArguments(journal, log, (seed * 10) + cycle, responderThread));
+                using var demo = DemoChild.Start(DemoArguments(journal, log, (seed * 10) + cycle, responderThread, snapshotEvery));
                 Assert.True(demo.WaitForFirstDecision(log, Startup), $"{repro}: the demo made no decision; stderr: {demo.Stderr}");
                 Thread.Sleep(delay);
                 int exit = demo.Kill();
@@ -107,12 +109,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private static string[] DemoArguments(string journal, string log, int seed, bool responderThread)
+    private static string[] DemoArguments(string journal, string log, int seed, bool responderThread, string snapshotEvery)
     {
         var args = new List<string>
         {
             "demo", "--journal", journal, "--decision-log", log, "--seed", seed.ToString(CultureInfo.InvariantCulture),
-            "--duration", "60", "--rate", Rate, "--snapshot-every", SnapshotEvery, "--journal-file-bytes", JournalFileBytes,
+            "--duration", "60", "--rate", Rate, "--snapshot-every", snapshotEvery, "--journal-file-bytes", JournalFileBytes,
         };
         if (responderThread)
         {
