@@ -20,12 +20,6 @@ internal sealed class StateImageWriter : IStateVisitor
     /// <summary>The bytes written since the last <see cref="Reset"/>.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-    /// <summary>The backing array (valid up to <see cref="Length"/>).</summary>
-    public byte[] Buffer => _buffer;
-
-    /// <summary>Bytes written.</summary>
-    public int Length => _length;
-
     /// <summary>Starts a new image in the same buffer.</summary>
     public void Reset() => _length = 0;
 

@@ -105,12 +105,7 @@ public class BenchRunTests
 
     private static (int ExitCode, string Stdout, string Stderr) Hm(string[] args, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hm.dll"));
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
+        var start = Cli.HmProcess.StartInfo(args);
 
         foreach (var (name, value) in environment)
         {

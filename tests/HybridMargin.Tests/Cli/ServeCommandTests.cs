@@ -82,6 +82,8 @@ public sealed partial class ServeCommandTests : IDisposable
 
         using var second = ServeProcess.Start("serve", "--book", SampleBook, "--port", "0", "--sessions", sessions, "--fill-share", "0");
         var endpoint = second.WaitForEndPoint();
+        // The session lines follow the listening line: wait for them rather than race the output reader.
+        SpinWait.SpinUntil(() => second.Stdout.Contains("session HM->CLIENT1", StringComparison.Ordinal), Startup);
         Assert.Contains("session HM->CLIENT1: accounts *; next seq out 4, in 3", second.Stdout, StringComparison.Ordinal);
         using var again = FixTestClient.Connect(endpoint);
         again.NextSeq = clientNext;
@@ -177,20 +179,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
         public static ServeProcess Start(params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hm.dll"));
-            foreach (string a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            var process = new Process { StartInfo = start };
+            var process = new Process { StartInfo = HmProcess.StartInfo(args) };
             var serve = new ServeProcess(process);
             process.OutputDataReceived += (_, e) => serve.Append(serve._stdout, e.Data);
             process.ErrorDataReceived += (_, e) => serve.Append(serve._stderr, e.Data);

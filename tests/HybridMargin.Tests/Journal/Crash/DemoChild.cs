@@ -28,20 +28,7 @@ internal sealed class DemoChild : IDisposable
 
     public static DemoChild Start(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hm.dll"));
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = Cli.HmProcess.StartInfo(args) };
         var child = new DemoChild(process);
         // Stdout is drained (a full pipe would stall the demo's progress printing) but not kept.
         process.OutputDataReceived += (_, _) => { };

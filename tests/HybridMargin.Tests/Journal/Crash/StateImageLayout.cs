@@ -80,7 +80,7 @@ internal sealed class StateImageLayout : IStateVisitor
         _writer.OpenOrders(name, slots);
     }
 
-    private void Record(string name, int elementSize, bool array) => _fields.Add((name, _writer.Length, elementSize, array));
+    private void Record(string name, int elementSize, bool array) => _fields.Add((name, _writer.Written.Length, elementSize, array));
 
     private string FieldAt(int offset)
     {
