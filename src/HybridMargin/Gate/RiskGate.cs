@@ -57,8 +57,17 @@ public sealed class RiskGate : IDisposable
                 throw new ArgumentException("power-loss durability commits a batch before its decisions are released, which needs the responder thread: ReplyOnRiskThread must be false", nameof(options));
             }
 
-            (Engine, Recovery) = JournalRecovery.Recover(book, _options.Engine, r, journal.Directory);
-            _journal = new JournalStage(journal, Recovery.LastSequence + 1, Recovery.NextFileNumber, (book.Assets.Count, book.Instruments.Count, book.Accounts.Count));
+            try
+            {
+                (Engine, Recovery) = JournalRecovery.Recover(book, _options.Engine, r, journal.Directory);
+                _journal = new JournalStage(journal, Recovery.LastSequence + 1, Recovery.NextFileNumber, (book.Assets.Count, book.Instruments.Count, book.Accounts.Count));
+            }
+            catch
+            {
+                // No gate: its recalculation thread must not outlive the failed construction.
+                r?.Dispose();
+                throw;
+            }
         }
         else
         {
