@@ -56,7 +56,7 @@ internal static class JournalWorkload
             }
             else if (roll < 97 && ticks)
             {
-                int asset = 1 + random.Next(book.Assets.Count - 1);
+                int asset = random.Next(book.Assets.Count);
                 marks[asset] *= 1 + ((random.NextDouble() - 0.5) * 0.001);
                 e = JournalEvent.ForMark(asset, marks[asset], 1_700_000_000_000_000_000 + n);
             }
