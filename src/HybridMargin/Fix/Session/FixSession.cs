@@ -117,6 +117,18 @@ public sealed partial class FixSession : IReplySink, IVenueClient, IDisposable
         }
     }
 
+    /// <summary>Whether a connection is bound, logged on or not yet (a new Logon is refused until it is detached).</summary>
+    internal bool IsBound
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connection is not null;
+            }
+        }
+    }
+
     /// <summary>MsgSeqNum of the next message sent.</summary>
     public long NextSenderSeq
     {

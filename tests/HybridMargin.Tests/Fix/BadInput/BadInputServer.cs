@@ -36,7 +36,8 @@ internal static class BadInputServer
 
     /// <summary>Waits until the acceptor has unbound the session's last connection, so it can log on again.</summary>
     public static void WaitDetached(FixServer server, string client) =>
-        WaitUntil(() => !Session(server, client).IsLoggedOn, $"session {client} still bound to its old connection");
+        // IsBound, not IsLoggedOn: a connection refused at Logon (wrong password) is bound until its read loop ends.
+        WaitUntil(() => !Session(server, client).IsBound, $"session {client} still bound to its old connection");
 
     public static void WaitUntil(Func<bool> condition, string what)
     {
