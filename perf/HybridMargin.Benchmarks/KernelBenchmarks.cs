@@ -27,6 +27,7 @@ public class KernelBenchmarks
     private Engine.RiskEngine _engine = null!;
     private int _btc;
     private long _ticks;
+    private Engine.StateImageWriter _image = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +42,19 @@ public class KernelBenchmarks
         _sequencer.SetGatingSequences(_consumer);
         _engine = new Engine.RiskEngine(book);
         _btc = book.FindAsset("BTC");
+        _image = new Engine.StateImageWriter();
+    }
+
+    /// <summary>
+    /// What a state snapshot costs the risk thread: the sample engine's whole mutable state copied into the reused
+    /// buffer (the disk write is the snapshot thread's).
+    /// </summary>
+    [Benchmark]
+    public int SnapshotCapture()
+    {
+        _image.Reset();
+        _engine.VisitState(_image);
+        return _image.Written.Length;
     }
 
     /// <summary>
