@@ -73,7 +73,7 @@ internal sealed class JournalStage : IDisposable
         }
         catch (IOException exception)
         {
-            Fail(exception);
+            Volatile.Write(ref _fault, exception);
             return false;
         }
     }
@@ -146,6 +146,4 @@ internal sealed class JournalStage : IDisposable
             _snapshots?.Dispose();
         }
     }
-
-    private void Fail(Exception exception) => Volatile.Write(ref _fault, exception);
 }

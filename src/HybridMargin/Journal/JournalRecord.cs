@@ -103,13 +103,19 @@ public static class JournalRecord
             throw new ArgumentException($"the record needs {size} bytes, the destination has {destination.Length}", nameof(destination));
         }
 
-        Span<byte> record = destination[..size];
+        WriteSized(destination[..size], sequence, journalEvent);
+        return size;
+    }
+
+    /// <summary>Writes a record into <paramref name="record"/>, whose length the caller took from <see cref="RecordSize(in JournalEvent)"/> (the writer needs it first, for rollover).</summary>
+    internal static void WriteSized(Span<byte> record, long sequence, in JournalEvent journalEvent)
+    {
+        int size = record.Length;
         BinaryPrimitives.WriteInt32LittleEndian(record, size - PrefixSize);
         BinaryPrimitives.WriteInt64LittleEndian(record[PrefixSize..], sequence);
         record[PrefixSize + 8] = (byte)journalEvent.Kind;
         WritePayload(record[(PrefixSize + BodyHeaderSize)..], journalEvent);
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], Checksum(record));
-        return size;
     }
 
     /// <summary>Decodes the record at the start of <paramref name="source"/>.</summary>

@@ -74,7 +74,7 @@ public sealed unsafe class JournalWriter : IDisposable
             RollOver();
         }
 
-        JournalRecord.Write(new Span<byte>(_base + _fileOffset, size), _nextSequence, journalEvent);
+        JournalRecord.WriteSized(new Span<byte>(_base + _fileOffset, size), _nextSequence, journalEvent);
         _fileOffset += size;
         return _nextSequence++;
     }
