@@ -30,7 +30,7 @@ namespace HybridMargin.Numerics;
 /// references on grids of 10⁶ points.
 /// </para>
 /// </remarks>
-public static class VectorMath
+public static partial class VectorMath
 {
     // The reference's branch point between Hart's rational function and the continued fraction (a = 5·√2).
     private const double CdfRationalLimit = 7.07106781186547;
@@ -359,7 +359,7 @@ public static class VectorMath
     /// F·N(d₁) and K·N(d₂), which magnifies their last-ulp differences: up to 4.6e-12 relative for values near 1e-9.
     /// </remarks>
     public static void Black76Call(ReadOnlySpan<double> spot, double strike, double years, ReadOnlySpan<double> vol, double rate, Span<double> result) =>
-        Black76Prices(spot, strike, years, vol, rate, result, call: true);
+        Black76Prices(spot, new Black76Contract(OptionRight.Call, strike, years, rate), vol, result);
 
     /// <summary>Scalar reference of <see cref="Black76Call"/>: <see cref="Black76.Price"/> per scenario.</summary>
     /// <param name="spot">Spot per scenario.</param>
@@ -393,7 +393,7 @@ public static class VectorMath
     /// F·N(d₁) and K·N(d₂), which magnifies their last-ulp differences: up to 4.6e-12 relative for values near 1e-9.
     /// </remarks>
     public static void Black76Put(ReadOnlySpan<double> spot, double strike, double years, ReadOnlySpan<double> vol, double rate, Span<double> result) =>
-        Black76Prices(spot, strike, years, vol, rate, result, call: false);
+        Black76Prices(spot, new Black76Contract(OptionRight.Put, strike, years, rate), vol, result);
 
     /// <summary>Scalar reference of <see cref="Black76Put"/>: <see cref="Black76.Price"/> per scenario.</summary>
     /// <param name="spot">Spot per scenario.</param>
@@ -410,13 +410,18 @@ public static class VectorMath
         }
     }
 
-    private static void Black76Prices(ReadOnlySpan<double> spot, double strike, double years, ReadOnlySpan<double> vol, double rate, Span<double> result, bool call)
+    /// <summary>
+    /// Black-76 value per unit of one contract for each scenario (spot_i, vol_i), as <see cref="Black76Call"/> and
+    /// <see cref="Black76Put"/> but with the contract's terms worked out beforehand (no native call per invocation).
+    /// </summary>
+    /// <param name="spot">Spot per scenario.</param>
+    /// <param name="contract">Strike, expiry, right and discount.</param>
+    /// <param name="vol">Volatility per scenario; the caller floors it above 0.</param>
+    /// <param name="result">Value per scenario; may be <paramref name="spot"/> or <paramref name="vol"/> itself.</param>
+    public static void Black76Prices(ReadOnlySpan<double> spot, in Black76Contract contract, ReadOnlySpan<double> vol, Span<double> result)
     {
         CheckShapes(spot, result);
         CheckShapes(vol, result);
-
-        // The per-trade terms are computed once, in scalar, exactly as the reference computes them.
-        var terms = new Black76Terms(strike, years, rate, call);
         ref double rs = ref MemoryMarshal.GetReference(spot);
         ref double rv = ref MemoryMarshal.GetReference(vol);
         ref double rr = ref MemoryMarshal.GetReference(result);
@@ -431,12 +436,12 @@ public static class VectorMath
             var tailVol = Vector512.LoadUnsafe(ref rv, last);
             for (; i <= last; i += (nuint)Vector512<double>.Count)
             {
-                Price(Vector512.LoadUnsafe(ref rs, i), Vector512.LoadUnsafe(ref rv, i), terms).StoreUnsafe(ref rr, i);
+                Price(Vector512.LoadUnsafe(ref rs, i), Vector512.LoadUnsafe(ref rv, i), contract).StoreUnsafe(ref rr, i);
             }
 
             if (i != n)
             {
-                Price(tailSpot, tailVol, terms).StoreUnsafe(ref rr, last);
+                Price(tailSpot, tailVol, contract).StoreUnsafe(ref rr, last);
             }
 
             return;
@@ -449,12 +454,12 @@ public static class VectorMath
             var tailVol = Vector256.LoadUnsafe(ref rv, last);
             for (; i <= last; i += (nuint)Vector256<double>.Count)
             {
-                Price(Vector256.LoadUnsafe(ref rs, i), Vector256.LoadUnsafe(ref rv, i), terms).StoreUnsafe(ref rr, i);
+                Price(Vector256.LoadUnsafe(ref rs, i), Vector256.LoadUnsafe(ref rv, i), contract).StoreUnsafe(ref rr, i);
             }
 
             if (i != n)
             {
-                Price(tailSpot, tailVol, terms).StoreUnsafe(ref rr, last);
+                Price(tailSpot, tailVol, contract).StoreUnsafe(ref rr, last);
             }
 
             return;
@@ -467,12 +472,12 @@ public static class VectorMath
             var tailVol = Vector128.LoadUnsafe(ref rv, last);
             for (; i <= last; i += (nuint)Vector128<double>.Count)
             {
-                Price(Vector128.LoadUnsafe(ref rs, i), Vector128.LoadUnsafe(ref rv, i), terms).StoreUnsafe(ref rr, i);
+                Price(Vector128.LoadUnsafe(ref rs, i), Vector128.LoadUnsafe(ref rv, i), contract).StoreUnsafe(ref rr, i);
             }
 
             if (i != n)
             {
-                Price(tailSpot, tailVol, terms).StoreUnsafe(ref rr, last);
+                Price(tailSpot, tailVol, contract).StoreUnsafe(ref rr, last);
             }
 
             return;
@@ -481,7 +486,7 @@ public static class VectorMath
         // A lone scenario still takes the vector algorithm, whose exp/log may differ from Math's in the last ulp.
         for (; i < n; i++)
         {
-            Unsafe.Add(ref rr, i) = Price(Vector128.Create(Unsafe.Add(ref rs, i)), Vector128.Create(Unsafe.Add(ref rv, i)), terms).ToScalar();
+            Unsafe.Add(ref rr, i) = Price(Vector128.Create(Unsafe.Add(ref rs, i)), Vector128.Create(Unsafe.Add(ref rv, i)), contract).ToScalar();
         }
     }
 
@@ -494,7 +499,15 @@ public static class VectorMath
 
         // Lanes beyond 37 are zeroed at the end; keeping their −a²/2 out of exp spares them its scalar path beyond 708.
         var beyond = Vector512.GreaterThan(a, Vector512.Create(CdfZeroBeyond));
-        var e = ExpLanes(Vector512.ConditionalSelect(beyond, Vector512<double>.Zero, Vector512.Create(-0.5) * a * a));
+        return CdfWithExp(x, ExpLanes(Vector512.ConditionalSelect(beyond, Vector512<double>.Zero, Vector512.Create(-0.5) * a * a)));
+    }
+
+    /// <summary>N(x) given e = e^{−x²/2} (any value in lanes beyond 37, which are zeroed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> CdfWithExp(Vector512<double> x, Vector512<double> e)
+    {
+        var a = Vector512.Abs(x);
+        var beyond = Vector512.GreaterThan(a, Vector512.Create(CdfZeroBeyond));
         var num = (Vector512.Create(0.0352624965998911) * a) + Vector512.Create(0.700383064443688);
         num = (num * a) + Vector512.Create(6.37396220353165);
         num = (num * a) + Vector512.Create(33.912866078383);
@@ -533,7 +546,14 @@ public static class VectorMath
     {
         var a = Vector256.Abs(x);
         var beyond = Vector256.GreaterThan(a, Vector256.Create(CdfZeroBeyond));
-        var e = ExpLanes(Vector256.ConditionalSelect(beyond, Vector256<double>.Zero, Vector256.Create(-0.5) * a * a));
+        return CdfWithExp(x, ExpLanes(Vector256.ConditionalSelect(beyond, Vector256<double>.Zero, Vector256.Create(-0.5) * a * a)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> CdfWithExp(Vector256<double> x, Vector256<double> e)
+    {
+        var a = Vector256.Abs(x);
+        var beyond = Vector256.GreaterThan(a, Vector256.Create(CdfZeroBeyond));
         var num = (Vector256.Create(0.0352624965998911) * a) + Vector256.Create(0.700383064443688);
         num = (num * a) + Vector256.Create(6.37396220353165);
         num = (num * a) + Vector256.Create(33.912866078383);
@@ -570,7 +590,14 @@ public static class VectorMath
     {
         var a = Vector128.Abs(x);
         var beyond = Vector128.GreaterThan(a, Vector128.Create(CdfZeroBeyond));
-        var e = ExpLanes(Vector128.ConditionalSelect(beyond, Vector128<double>.Zero, Vector128.Create(-0.5) * a * a));
+        return CdfWithExp(x, ExpLanes(Vector128.ConditionalSelect(beyond, Vector128<double>.Zero, Vector128.Create(-0.5) * a * a)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> CdfWithExp(Vector128<double> x, Vector128<double> e)
+    {
+        var a = Vector128.Abs(x);
+        var beyond = Vector128.GreaterThan(a, Vector128.Create(CdfZeroBeyond));
         var num = (Vector128.Create(0.0352624965998911) * a) + Vector128.Create(0.700383064443688);
         num = (num * a) + Vector128.Create(6.37396220353165);
         num = (num * a) + Vector128.Create(33.912866078383);
@@ -603,58 +630,58 @@ public static class VectorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Price(Vector512<double> spot, Vector512<double> vol, in Black76Terms terms)
+    private static Vector512<double> Price(Vector512<double> spot, Vector512<double> vol, in Black76Contract terms)
     {
         var strike = Vector512.Create(terms.Strike);
-        if (terms.Expired)
+        if (terms.IsExpired)
         {
-            return Vector512.Max(terms.Call ? spot - strike : strike - spot, Vector512<double>.Zero);
+            return Vector512.Max(terms.IsCall ? spot - strike : strike - spot, Vector512<double>.Zero);
         }
 
-        var sigmaSqrtT = vol * Vector512.Create(terms.SqrtT);
+        var sigmaSqrtT = vol * Vector512.Create(terms.SqrtYears);
         var discount = Vector512.Create(terms.Discount);
         var forward = spot / discount;
         var d1 = (Vector512.Log(forward / strike) + (Vector512.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
-        return terms.Call
+        return terms.IsCall
             ? discount * ((forward * Cdf(d1)) - (strike * Cdf(d2)))
             : discount * ((strike * Cdf(-d2)) - (forward * Cdf(-d1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Price(Vector256<double> spot, Vector256<double> vol, in Black76Terms terms)
+    private static Vector256<double> Price(Vector256<double> spot, Vector256<double> vol, in Black76Contract terms)
     {
         var strike = Vector256.Create(terms.Strike);
-        if (terms.Expired)
+        if (terms.IsExpired)
         {
-            return Vector256.Max(terms.Call ? spot - strike : strike - spot, Vector256<double>.Zero);
+            return Vector256.Max(terms.IsCall ? spot - strike : strike - spot, Vector256<double>.Zero);
         }
 
-        var sigmaSqrtT = vol * Vector256.Create(terms.SqrtT);
+        var sigmaSqrtT = vol * Vector256.Create(terms.SqrtYears);
         var discount = Vector256.Create(terms.Discount);
         var forward = spot / discount;
         var d1 = (Vector256.Log(forward / strike) + (Vector256.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
-        return terms.Call
+        return terms.IsCall
             ? discount * ((forward * Cdf(d1)) - (strike * Cdf(d2)))
             : discount * ((strike * Cdf(-d2)) - (forward * Cdf(-d1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> Price(Vector128<double> spot, Vector128<double> vol, in Black76Terms terms)
+    private static Vector128<double> Price(Vector128<double> spot, Vector128<double> vol, in Black76Contract terms)
     {
         var strike = Vector128.Create(terms.Strike);
-        if (terms.Expired)
+        if (terms.IsExpired)
         {
-            return Vector128.Max(terms.Call ? spot - strike : strike - spot, Vector128<double>.Zero);
+            return Vector128.Max(terms.IsCall ? spot - strike : strike - spot, Vector128<double>.Zero);
         }
 
-        var sigmaSqrtT = vol * Vector128.Create(terms.SqrtT);
+        var sigmaSqrtT = vol * Vector128.Create(terms.SqrtYears);
         var discount = Vector128.Create(terms.Discount);
         var forward = spot / discount;
         var d1 = (Vector128.Log(forward / strike) + (Vector128.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
-        return terms.Call
+        return terms.IsCall
             ? discount * ((forward * Cdf(d1)) - (strike * Cdf(d2)))
             : discount * ((strike * Cdf(-d2)) - (forward * Cdf(-d1)));
     }
@@ -740,26 +767,4 @@ public static class VectorMath
     [StackTraceHidden]
     private static void ThrowPartialOverlap() =>
         throw new ArgumentException("result may be the input itself but must not partially overlap it", "result");
-
-    private readonly struct Black76Terms
-    {
-        public Black76Terms(double strike, double years, double rate, bool call)
-        {
-            Strike = strike;
-            Call = call;
-            Expired = years <= 0;
-            SqrtT = Math.Sqrt(years);
-            Discount = Math.Exp(-rate * years);
-        }
-
-        public double Strike { get; }
-
-        public bool Call { get; }
-
-        public bool Expired { get; }
-
-        public double SqrtT { get; }
-
-        public double Discount { get; }
-    }
 }
