@@ -13,6 +13,11 @@ internal sealed class MarketState
 {
     private readonly Book _book;
     private readonly int[][] _instrumentsByUnderlying;
+    private readonly Black76Contract[] _contracts;
+    private readonly double[] _growth;
+    private readonly OptionChain[] _chains;
+    private readonly int[] _chainSlot;
+    private readonly ScenarioMoves[] _moves;
     private int _missingMarks;
 
     /// <summary>Assets without a usable mark (the state image carries it).</summary>
@@ -51,6 +56,32 @@ internal sealed class MarketState
         }
 
         _instrumentsByUnderlying = byUnderlying.Select(l => l.ToArray()).ToArray();
+
+        // What depends only on the book (rate and expiries) is worked out once: the tick path then calls no native exp.
+        _contracts = new Black76Contract[InstrumentCount];
+        _growth = new double[InstrumentCount];
+        _chainSlot = new int[InstrumentCount];
+        for (int i = 0; i < InstrumentCount; i++)
+        {
+            var instrument = book.Instruments[i];
+            _contracts[i] = new Black76Contract(instrument.Right, instrument.Strike, instrument.YearsToExpiry, Rate);
+            _growth[i] = instrument.Kind == InstrumentKind.Option ? 0 : InstrumentPricer.Value(instrument, 1, 0, Rate);
+            _chainSlot[i] = -1;
+        }
+
+        _moves = book.Assets.Select(a => new ScenarioMoves(a.PriceRange, a.VolShock)).ToArray();
+        _chains = new OptionChain[AssetCount];
+        for (int a = 0; a < AssetCount; a++)
+        {
+            int[] priced = _instrumentsByUnderlying[a].Where(i => Terms[i].IsOption && !Terms[i].Expired).ToArray();
+            for (int slot = 0; slot < priced.Length; slot++)
+            {
+                _chainSlot[priced[slot]] = slot;
+            }
+
+            _chains[a] = new OptionChain(priced, _contracts);
+        }
+
         Covariance = FactorCovariance.Build(book.Assets, book.Correlations, book.Parameters.HorizonDays);
         Vols = book.Assets.Select(a => a.Vol).ToArray();
         ReturnVariance = new double[AssetCount];
@@ -144,24 +175,64 @@ internal sealed class MarketState
 
     private void Revalue(int asset)
     {
-        var a = _book.Assets[asset];
-        ScenarioGrid.FillSpot(Marks[asset], a.PriceRange, SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width));
+        double spot = Marks[asset];
+        ScenarioGrid.FillSpot(spot, _book.Assets[asset].PriceRange, SpotGrid.AsSpan(asset * ScenarioGrid.Width, ScenarioGrid.Width));
         foreach (int i in _instrumentsByUnderlying[asset])
         {
-            RevalueInstrument(i);
+            if (_chainSlot[i] < 0)
+            {
+                RevalueOutsideChain(i, spot);
+            }
+        }
+
+        var chain = _chains[asset];
+        chain.Price(spot, 0, chain.Instruments.Length, ImpliedVols, Values, Deltas, Gammas, Vegas);
+        foreach (int i in chain.Instruments)
+        {
+            FillOptionGrid(i, spot);
         }
     }
 
     private void RevalueInstrument(int i)
     {
-        var instrument = _book.Instruments[i];
-        var asset = _book.Assets[instrument.Underlying];
-        double spot = Marks[instrument.Underlying];
-        var greeks = InstrumentPricer.Greeks(instrument, spot, ImpliedVols[i], Rate);
-        Values[i] = greeks.Value;
-        Deltas[i] = greeks.Delta;
-        Gammas[i] = greeks.Gamma;
-        Vegas[i] = greeks.Vega;
-        ScenarioGrid.FillInstrument(instrument, spot, ImpliedVols[i], Rate, asset.PriceRange, asset.VolShock, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
+        int underlying = Terms[i].Underlying;
+        double spot = Marks[underlying];
+        int slot = _chainSlot[i];
+        if (slot < 0)
+        {
+            RevalueOutsideChain(i, spot);
+            return;
+        }
+
+        _chains[underlying].Price(spot, slot, 1, ImpliedVols, Values, Deltas, Gammas, Vegas);
+        FillOptionGrid(i, spot);
+    }
+
+    /// <summary>Instruments linear in S (value S·g, delta g) and expired options (intrinsic value).</summary>
+    private void RevalueOutsideChain(int i, double spot)
+    {
+        ref readonly var terms = ref Terms[i];
+        if (terms.IsOption)
+        {
+            var instrument = _book.Instruments[i];
+            var greeks = Black76.Greeks(instrument.Right, spot, instrument.Strike, instrument.YearsToExpiry, ImpliedVols[i], Rate);
+            Values[i] = greeks.Value;
+            Deltas[i] = greeks.Delta;
+            Gammas[i] = greeks.Gamma;
+            Vegas[i] = greeks.Vega;
+            FillOptionGrid(i, spot);
+            return;
+        }
+
+        Values[i] = spot * _growth[i];
+        Deltas[i] = _growth[i];
+        Gammas[i] = 0;
+        Vegas[i] = 0;
+        ScenarioGrid.FillLinear(Values[i], terms.Multiplier, _book.Assets[terms.Underlying].PriceRange, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
+    }
+
+    private void FillOptionGrid(int i, double spot)
+    {
+        ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, ImpliedVols[i], _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
 }

@@ -37,68 +37,76 @@ public static class ScenarioGrid
     public static double Weight(int k) => Weights[k];
 
     /// <summary>Weighted P&amp;L per unit of a balance of the asset in each scenario: S·move·weight.</summary>
-    public static void FillSpot(double spot, double priceRange, Span<double> destination)
-    {
-        destination.Slice(0, Width).Clear();
-        for (int k = 0; k < ScenarioCount; k++)
-        {
-            destination[k] = Weights[k] * spot * PriceMoves[k] * priceRange;
-        }
-    }
+    public static void FillSpot(double spot, double priceRange, Span<double> destination) =>
+        FillLinear(spot, 1, priceRange, destination);
 
     /// <summary>
     /// Weighted P&amp;L per contract (multiplier applied) of one instrument in each scenario, by full revaluation
-    /// at S' = S(1 + move) and σ' = max(σ + volMove, 0.01), T unchanged.
+    /// at S' = S(1 + move) and σ' = max(σ + volMove, 0.01), T unchanged (for instruments linear in S that is
+    /// value·move exactly).
     /// </summary>
     public static void FillInstrument(Instrument instrument, double spot, double vol, double rate, double priceRange, double volShock, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        destination.Slice(0, Width).Clear();
         if (instrument.Kind == InstrumentKind.Option)
         {
-            FillOption(instrument, spot, vol, rate, priceRange, volShock, destination);
+            var contract = new Black76Contract(instrument.Right, instrument.Strike, instrument.YearsToExpiry, rate);
+            FillOption(contract, instrument.Multiplier, spot, vol, new ScenarioMoves(priceRange, volShock), destination);
             return;
         }
 
-        double baseValue = InstrumentPricer.Value(instrument, spot, vol, rate);
+        FillLinear(InstrumentPricer.Value(instrument, spot, vol, rate), instrument.Multiplier, priceRange, destination);
+    }
+
+    /// <summary>
+    /// The grid of an instrument linear in S (spot, perpetual, future: value = S·g): its full revaluation at
+    /// S(1 + move) is exactly value·move, so one value prices all 29 scenarios.
+    /// </summary>
+    /// <param name="value">Value per unit at the current mark.</param>
+    /// <param name="multiplier">Contract multiplier.</param>
+    /// <param name="priceRange">The underlying's price range.</param>
+    /// <param name="destination">At least <see cref="Width"/> elements.</param>
+    public static void FillLinear(double value, double multiplier, double priceRange, Span<double> destination)
+    {
+        destination = destination.Slice(0, Width);
+        destination.Clear();
+        double contractValue = value * multiplier;
         for (int k = 0; k < ScenarioCount; k++)
         {
-            double shockedSpot = spot * (1 + (PriceMoves[k] * priceRange));
-            double shockedVol = Math.Max(vol + (VolMoves[k] * volShock), VolFloor);
-            double value = InstrumentPricer.Value(instrument, shockedSpot, shockedVol, rate);
-            destination[k] = Weights[k] * instrument.Multiplier * (value - baseValue);
+            destination[k] = Weights[k] * contractValue * PriceMoves[k] * priceRange;
         }
     }
 
     /// <summary>
-    /// An option's grid: the base point and the 29 scenarios priced in one pass of the vector Black-76 kernel (the
-    /// Monte Carlo's; ≈ 1e-15·K from the scalar formula) — a mark tick repeats this for every option on the asset.
+    /// An option's grid: the base point and the 29 scenarios priced in one pass of the vector Black-76 scenario kernel
+    /// (≈ 1e-15·K from the scalar formula) — a mark tick repeats this for every option on the asset, with the
+    /// contract's terms and the moves' logs worked out once at load.
     /// </summary>
-    private static void FillOption(Instrument instrument, double spot, double vol, double rate, double priceRange, double volShock, Span<double> destination)
+    /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
+    /// <param name="multiplier">Contract multiplier.</param>
+    /// <param name="spot">Current mark of the underlying.</param>
+    /// <param name="vol">Current implied vol.</param>
+    /// <param name="moves">The underlying's scenario moves.</param>
+    /// <param name="destination">At least <see cref="Width"/> elements.</param>
+    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double vol, ScenarioMoves moves, Span<double> destination)
     {
-        Span<double> spots = stackalloc double[ScenarioCount + 1];
+        ArgumentNullException.ThrowIfNull(moves);
+        destination = destination.Slice(0, Width);
+        destination.Clear();
         Span<double> vols = stackalloc double[ScenarioCount + 1];
         Span<double> values = stackalloc double[ScenarioCount + 1];
-        spots[0] = spot;
+        var shift = moves.VolShift;
         vols[0] = vol;
-        for (int k = 0; k < ScenarioCount; k++)
+        for (int k = 1; k < vols.Length; k++)
         {
-            spots[k + 1] = spot * (1 + (PriceMoves[k] * priceRange));
-            vols[k + 1] = Math.Max(vol + (VolMoves[k] * volShock), VolFloor);
+            vols[k] = Math.Max(vol + shift[k], VolFloor);
         }
 
-        if (instrument.Right == OptionRight.Call)
-        {
-            VectorMath.Black76Call(spots, instrument.Strike, instrument.YearsToExpiry, vols, rate, values);
-        }
-        else
-        {
-            VectorMath.Black76Put(spots, instrument.Strike, instrument.YearsToExpiry, vols, rate, values);
-        }
+        VectorMath.Black76ScenarioPrices(spot, contract, moves.Growth, moves.LogGrowth, vols, values);
         double baseValue = values[0];
         for (int k = 0; k < ScenarioCount; k++)
         {
-            destination[k] = Weights[k] * instrument.Multiplier * (values[k + 1] - baseValue);
+            destination[k] = Weights[k] * multiplier * (values[k + 1] - baseValue);
         }
     }
 

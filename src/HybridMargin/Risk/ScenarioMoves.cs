@@ -1,0 +1,42 @@
+namespace HybridMargin.Risk;
+
+/// <summary>
+/// The scenario grid's spot factors 1 + move·range for one underlying, with their logs, and its vol shifts: they
+/// depend only on the book, so an option's grid on every tick reprices without a log per scenario. Lane 0 is the
+/// base point (factor 1, no vol shift), lane k + 1 scenario k.
+/// </summary>
+public sealed class ScenarioMoves
+{
+    private readonly double[] _growth = new double[ScenarioGrid.ScenarioCount + 1];
+    private readonly double[] _logGrowth = new double[ScenarioGrid.ScenarioCount + 1];
+    private readonly double[] _volShift = new double[ScenarioGrid.ScenarioCount + 1];
+
+    /// <summary>Moves for an underlying with the given price range and vol shock (SPEC §4.4).</summary>
+    public ScenarioMoves(double priceRange, double volShock)
+    {
+        PriceRange = priceRange;
+        VolShock = volShock;
+        _growth[0] = 1;
+        for (int k = 0; k < ScenarioGrid.ScenarioCount; k++)
+        {
+            _growth[k + 1] = 1 + (ScenarioGrid.PriceMove(k) * priceRange);
+            _logGrowth[k + 1] = Math.Log(_growth[k + 1]);
+            _volShift[k + 1] = ScenarioGrid.VolMove(k) * volShock;
+        }
+    }
+
+    /// <summary>The underlying's price range.</summary>
+    public double PriceRange { get; }
+
+    /// <summary>The underlying's vol shock.</summary>
+    public double VolShock { get; }
+
+    /// <summary>Spot factor per lane.</summary>
+    public ReadOnlySpan<double> Growth => _growth;
+
+    /// <summary>ln of the spot factor per lane.</summary>
+    public ReadOnlySpan<double> LogGrowth => _logGrowth;
+
+    /// <summary>Vol added per lane (before the floor).</summary>
+    public ReadOnlySpan<double> VolShift => _volShift;
+}
