@@ -103,6 +103,40 @@ internal static class JournalBench
         }
     }
 
+    /// <summary>
+    /// Replay speed of an existing journal (e.g. one written by <c>hm demo --journal</c>): the first pass includes the
+    /// JIT's tiering, later passes are the steady state a long replay or recovery runs at.
+    /// </summary>
+    public static void RunReplayOf(Report report, string directory, int passes)
+    {
+        var book = BookLoader.LoadSample();
+        string mix;
+        using (var reader = new JournalReader(directory))
+        {
+            var counts = new long[32];
+            while (reader.TryRead(out _, out var e))
+            {
+                counts[(int)e.Kind]++;
+            }
+
+            long total = counts.Sum();
+            mix = string.Join(", ", Enum.GetValues<JournalEventKind>().Where(k => counts[(int)k] > 0)
+                .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} {100.0 * counts[(int)k] / total:F1} %")));
+        }
+
+        report.Section($"Journal: replay of {directory}", $"sample book; event mix {mix}; {passes} passes in this process, files in the page cache");
+        byte[]? first = null;
+        for (int pass = 1; pass <= passes; pass++)
+        {
+            var clock = Stopwatch.StartNew();
+            var (engine, end, replayed) = JournalReplay.FromScratch(book, directory);
+            var elapsed = clock.Elapsed;
+            var state = engine.CaptureState();
+            first ??= state;
+            report.Throughput($"pass {pass}{(pass == 1 ? " (JIT tiering included)" : string.Empty)}: JournalReplay.FromScratch", replayed, elapsed, $"{end.Reason}; state equals pass 1's: {state.AsSpan().SequenceEqual(first)}");
+        }
+    }
+
     private static void RunReplay(Report report, long events, bool ticks)
     {
         string directory = Path.Combine(Path.GetTempPath(), "hm-journal-replay-" + Guid.NewGuid().ToString("N"));

@@ -8,11 +8,13 @@ using HybridMargin.Latency;
 //   dotnet run -c Release --project perf/HybridMargin.Latency -- [all|floor|ring|channels|gate] [--quick]
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool quick = args.Contains("--quick");
-string[] known = ["all", "floor", "ring", "channels", "gate", "fix", "journal"];
+string[] known = ["all", "floor", "ring", "channels", "gate", "fix", "journal", "replay"];
 bool help = args.Contains("--help") || args.Contains("-h");
-if (help || !known.Contains(command))
+string? replayDirectory = command == "replay" ? args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).FirstOrDefault() : null;
+if (help || !known.Contains(command) || (command == "replay" && replayDirectory is null))
 {
-    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate|fix|journal] [--quick]");
+    Console.WriteLine("usage: HybridMargin.Latency [all|floor|ring|channels|gate|fix|journal|replay DIR] [--quick]");
+    Console.WriteLine("  replay DIR: replay speed of an existing journal (e.g. from hm demo --journal DIR), 5 passes in one process; not part of all.");
     Console.WriteLine("  journal: submit → decision with and without the journal, replay speed and recovery time of a 10 M-event journal (1 M with --quick); not part of all.");
     Console.WriteLine("  fix: FIX wire-to-wire over loopback, hm serve vs QuickFIX C++'s executor (needs libquickfix-dev, libquickfix-doc, g++ and a built tools/hm); not part of all.");
     Console.WriteLine("  floor: cache-line ping-pong; ring: floor + ring round trip, one-way hop, 1P-1C throughput;");
@@ -72,6 +74,12 @@ if (command == "journal")
     JournalBench.Run(report, settings, quick ? 1_000_000 : 10_000_000);
 }
 
+if (replayDirectory is not null)
+{
+    Quiet();
+    JournalBench.RunReplayOf(report, replayDirectory, passes: 5);
+}
+
 if (command == "fix")
 {
     Quiet();
@@ -79,7 +87,11 @@ if (command == "fix")
 }
 
 report.CloseSection();
-Summary.Print(settings);
+if (replayDirectory is null)
+{
+    Summary.Print(settings);
+}
+
 Console.WriteLine($"Noise over the whole run: {NoiseSnapshot.Describe(runStart, NoiseSnapshot.Take())}");
 Console.WriteLine($"Load average at end: {Machine.LoadAverage()}");
 return 0;
