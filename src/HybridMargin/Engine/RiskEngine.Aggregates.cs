@@ -186,6 +186,7 @@ public sealed partial class RiskEngine
             var grid = account.GridOf(side, asset);
             grid.Clear();
             DenseVector.AddScaled(grid, balance, _market.SpotVector(asset));
+            int count = 0;
             foreach (int instrument in held)
             {
                 ref readonly var terms = ref _market.Terms[instrument];
@@ -200,8 +201,11 @@ public sealed partial class RiskEngine
                 vega += contracts * _market.Vegas[instrument];
                 gamma += contracts * _market.Gammas[instrument] * spot * spot;
                 value += contracts * _market.Values[instrument];
-                DenseVector.AddScaled(grid, quantity, _market.InstrumentVector(instrument));
+                _combinationRows[count] = instrument;
+                _combinationWeights[count++] = quantity;
             }
+
+            DenseVector.AddCombination(grid, _combinationWeights.AsSpan(0, count), _combinationRows.AsSpan(0, count), _market.InstrumentGrid);
 
             double oldGamma = account.GammaExposure.Exposure(side, asset);
             account.Exposure.Set(side, asset, delta);

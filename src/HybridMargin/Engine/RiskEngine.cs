@@ -22,6 +22,10 @@ public sealed partial class RiskEngine
     private readonly double[] _haircuts;
     private readonly long _maxSnapshotAge;
     private readonly bool _stalenessArmed;
+
+    // Scratch for RecomputeUnderlying: the held instruments with a quantity on one side and those quantities.
+    private readonly int[] _combinationRows;
+    private readonly double[] _combinationWeights;
     private long _lastSnapshotNanos;
     private bool _snapshotAdopted;
 
@@ -42,6 +46,9 @@ public sealed partial class RiskEngine
         }
 
         _market = new MarketState(book);
+        int widestUnderlying = Enumerable.Range(0, _market.AssetCount).Max(a => _market.InstrumentsOn(a).Length);
+        _combinationRows = new int[widestUnderlying];
+        _combinationWeights = new double[widestUnderlying];
         _var = new ParametricVar(book.Parameters);
         _imMultiplier = book.Parameters.ImMultiplier;
         _haircuts = book.Assets.Select(a => a.Haircut).ToArray();

@@ -118,6 +118,88 @@ public static class DenseVector
         }
     }
 
+    /// <summary>
+    /// y += Σ_j weights_j · row(rows_j) of <paramref name="matrix"/> (rows of y's length, back to back), with the bits
+    /// of calling <see cref="AddScaled"/> once per j in order; y stays in registers across the rows instead of
+    /// going to memory and back for each (an account's grid over its instruments on a mark tick).
+    /// </summary>
+    public static void AddCombination(Span<double> y, ReadOnlySpan<double> weights, ReadOnlySpan<int> rows, ReadOnlySpan<double> matrix)
+    {
+        if (weights.Length != rows.Length)
+        {
+            ThrowHelper.ThrowLengthMismatch();
+        }
+
+        int width = y.Length;
+        if (width == 0)
+        {
+            return;
+        }
+
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)(matrix.Length / width))
+            {
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(rows), "a row index is outside the matrix");
+            }
+        }
+
+        ref double ry = ref MemoryMarshal.GetReference(y);
+        ref double rm = ref MemoryMarshal.GetReference(matrix);
+        nuint n = (nuint)width;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<double>.Count)
+        {
+            for (; i + (nuint)Vector512<double>.Count <= n; i += (nuint)Vector512<double>.Count)
+            {
+                var acc = Vector512.LoadUnsafe(ref ry, i);
+                for (int j = 0; j < rows.Length; j++)
+                {
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(weights[j]), Vector512.LoadUnsafe(ref rm, ((nuint)rows[j] * n) + i), acc);
+                }
+
+                acc.StoreUnsafe(ref ry, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= (nuint)Vector256<double>.Count)
+        {
+            for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
+            {
+                var acc = Vector256.LoadUnsafe(ref ry, i);
+                for (int j = 0; j < rows.Length; j++)
+                {
+                    acc = Vector256.FusedMultiplyAdd(Vector256.Create(weights[j]), Vector256.LoadUnsafe(ref rm, ((nuint)rows[j] * n) + i), acc);
+                }
+
+                acc.StoreUnsafe(ref ry, i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= (nuint)Vector128<double>.Count)
+        {
+            for (; i + (nuint)Vector128<double>.Count <= n; i += (nuint)Vector128<double>.Count)
+            {
+                var acc = Vector128.LoadUnsafe(ref ry, i);
+                for (int j = 0; j < rows.Length; j++)
+                {
+                    acc = Vector128.FusedMultiplyAdd(Vector128.Create(weights[j]), Vector128.LoadUnsafe(ref rm, ((nuint)rows[j] * n) + i), acc);
+                }
+
+                acc.StoreUnsafe(ref ry, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            double sum = Unsafe.Add(ref ry, i);
+            for (int j = 0; j < rows.Length; j++)
+            {
+                sum += weights[j] * Unsafe.Add(ref rm, ((nuint)rows[j] * n) + i);
+            }
+
+            Unsafe.Add(ref ry, i) = sum;
+        }
+    }
+
     /// <summary>Scalar reference of <see cref="AddScaled"/>.</summary>
     public static void AddScaledScalar(Span<double> y, double alpha, ReadOnlySpan<double> x)
     {

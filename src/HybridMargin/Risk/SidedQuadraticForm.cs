@@ -30,10 +30,16 @@ internal sealed class SidedQuadraticForm
     // then meaningless until Rebuild, and Combined reports NaN so evaluation fails closed.
     private bool _stale;
 
+    // Scratch for Rebuild: the non-zero components of one exposure vector and their indices.
+    private readonly double[] _nonZero;
+    private readonly int[] _nonZeroIndex;
+
     public SidedQuadraticForm(double[] matrix, int dimension)
     {
         _matrix = matrix;
         _dimension = dimension;
+        _nonZero = new double[dimension];
+        _nonZeroIndex = new int[dimension];
         _x = [new double[dimension], new double[dimension], new double[dimension]];
         _w = [new double[dimension], new double[dimension], new double[dimension]];
     }
@@ -169,9 +175,23 @@ internal sealed class SidedQuadraticForm
     /// <summary>Recomputes w and the scalars from the exposures, discarding accumulated rounding.</summary>
     public void Rebuild()
     {
+        // M is symmetric, so M·x = Σ_k x_k·row_k over the non-zero x_k: an account's exposures touch few of the 2n
+        // factors, and this runs for every exposed account on every mark tick.
         for (int s = 0; s < 3; s++)
         {
-            QuadraticForm.Multiply(_matrix, _x[s], _w[s]);
+            var x = _x[s];
+            int count = 0;
+            for (int k = 0; k < x.Length; k++)
+            {
+                if (x[k] != 0)
+                {
+                    _nonZero[count] = x[k];
+                    _nonZeroIndex[count++] = k;
+                }
+            }
+
+            _w[s].AsSpan().Clear();
+            DenseVector.AddCombination(_w[s], _nonZero.AsSpan(0, count), _nonZeroIndex.AsSpan(0, count), _matrix);
         }
 
         _pp = DenseVector.Dot(_x[0], _w[0]);

@@ -32,6 +32,49 @@ public class DenseVectorTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void A_combination_of_rows_has_the_bits_of_one_axpy_per_row_and_matches_the_scalar_sum(int n)
+    {
+        var rng = new Random(4321 + n);
+        var matrix = Random(rng, 7 * n, 2e3);
+        int[] rows = [3, 0, 6, 3, 5];
+        var weights = Random(rng, rows.Length, 20);
+        var start = Random(rng, n, 2e6);
+
+        var combined = (double[])start.Clone();
+        DenseVector.AddCombination(combined, weights, rows, matrix);
+
+        var axpys = (double[])start.Clone();
+        for (int j = 0; j < rows.Length; j++)
+        {
+            DenseVector.AddScaled(axpys, weights[j], matrix.AsSpan(rows[j] * n, n));
+        }
+
+        Assert.Equal(axpys, combined);
+        for (int i = 0; i < n; i++)
+        {
+            double scalar = start[i];
+            for (int j = 0; j < rows.Length; j++)
+            {
+                scalar += weights[j] * matrix[(rows[j] * n) + i];
+            }
+
+            Close(scalar, combined[i], 2e6);
+        }
+    }
+
+    [Fact]
+    public void A_combination_refuses_a_row_outside_the_matrix()
+    {
+        var y = new double[4];
+        var matrix = new double[12];
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DenseVector.AddCombination(y, [1.0, 2.0], [0, 3], matrix));
+
+        Assert.Equal("rows", error.ParamName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void Simd_kernels_match_scalar_references_at_every_length(int n)
     {
         var rng = new Random(1234 + n);
