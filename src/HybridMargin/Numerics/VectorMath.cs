@@ -9,9 +9,10 @@ using HybridMargin.Pricing;
 namespace HybridMargin.Numerics;
 
 /// <summary>
-/// Element-wise transcendental kernels for repricing options across Monte Carlo scenarios: exp, log, sqrt,
-/// the standard normal CDF and Black-76 call/put prices. Each runs Vector512 → Vector256 → Vector128 → scalar
-/// in one method; the <c>*Scalar</c> twins are the plain references the SIMD paths are tested against.
+/// Element-wise transcendental kernels for repricing options across Monte Carlo scenarios and on every mark tick: exp,
+/// log, sqrt, the standard normal CDF, Black-76 call/put prices, an option chain's Greeks and one contract over the
+/// scenario grid. Each runs Vector512 → Vector256 → Vector128 → scalar in one method; the <c>*Scalar</c> twins (and
+/// <see cref="Black76"/> itself) are the plain references the SIMD paths are tested against.
 /// </summary>
 /// <remarks>
 /// <para>
