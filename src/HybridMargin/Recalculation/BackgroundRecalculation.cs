@@ -213,7 +213,9 @@ public sealed class BackgroundRecalculation : IDisposable
             Balances = capture.Holdings[a.Index].Balances,
             Positions = capture.Holdings[a.Index].Derivatives.Select(d => new Position(d.Instrument, d.Quantity, 1.0)).ToArray(),
         }).ToArray();
-        return new RiskEngine(new Book(_book.AsOf, _book.Parameters, assets, _book.Correlations, instruments, accounts));
+        // It never holds an open order: the default table (131,072 slots, ~8 MB on the large-object heap) made every
+        // recalculation a gen-2 collection's worth of garbage, and those stop the risk thread too.
+        return new RiskEngine(new Book(_book.AsOf, _book.Parameters, assets, _book.Correlations, instruments, accounts), new RiskEngineOptions { OpenOrderCapacity = 1 });
     }
 
     /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
