@@ -176,44 +176,59 @@ public sealed partial class RiskEngine
         int n = _market.AssetCount;
         double spot = _market.Marks[asset];
         var held = account.Held[asset].AsSpan(0, account.HeldCount[asset]);
+        int width = held.Length;
+        Span<double> delta = stackalloc double[3];
+        Span<double> vega = stackalloc double[3];
+        Span<double> gamma = stackalloc double[3];
+        Span<double> value = stackalloc double[3];
+        Span<int> count = stackalloc int[3];
         for (int side = 0; side < 3; side++)
         {
-            double balance = account.Balance[side][asset];
-            double delta = balance * spot;
-            double vega = 0;
-            double gamma = 0;
-            double value = 0;
-            var grid = account.GridOf(side, asset);
-            grid.Clear();
-            DenseVector.AddScaled(grid, balance, _market.SpotVector(asset));
-            int count = 0;
-            foreach (int instrument in held)
+            delta[side] = account.Balance[side][asset] * spot;
+        }
+
+        // One pass over the held instruments for the three sides (positions, open buys, open sells); each side's sums
+        // and grid rows stay in held order, as three separate passes would have them.
+        foreach (int instrument in held)
+        {
+            ref readonly var terms = ref _market.Terms[instrument];
+            if (terms.IsSpot)
             {
-                ref readonly var terms = ref _market.Terms[instrument];
+                continue;
+            }
+
+            for (int side = 0; side < 3; side++)
+            {
                 double quantity = account.Quantity[side][instrument];
-                if (terms.IsSpot || quantity == 0)
+                if (quantity == 0)
                 {
                     continue;
                 }
 
                 double contracts = quantity * terms.Multiplier;
-                delta += contracts * _market.Deltas[instrument] * spot;
-                vega += contracts * _market.Vegas[instrument];
-                gamma += contracts * _market.Gammas[instrument] * spot * spot;
-                value += contracts * _market.Values[instrument];
-                _combinationRows[count] = instrument;
-                _combinationWeights[count++] = quantity;
+                delta[side] += contracts * _market.Deltas[instrument] * spot;
+                vega[side] += contracts * _market.Vegas[instrument];
+                gamma[side] += contracts * _market.Gammas[instrument] * spot * spot;
+                value[side] += contracts * _market.Values[instrument];
+                int slot = (side * width) + count[side]++;
+                _combinationRows[slot] = instrument;
+                _combinationWeights[slot] = quantity;
             }
+        }
 
-            DenseVector.AddCombination(grid, _combinationWeights.AsSpan(0, count), _combinationRows.AsSpan(0, count), _market.InstrumentGrid);
+        for (int side = 0; side < 3; side++)
+        {
+            var grid = account.GridOf(side, asset);
+            grid.Clear();
+            DenseVector.AddScaled(grid, account.Balance[side][asset], _market.SpotVector(asset));
+            DenseVector.AddCombination(grid, _combinationWeights.AsSpan(side * width, count[side]), _combinationRows.AsSpan(side * width, count[side]), _market.InstrumentGrid);
 
-            double oldGamma = account.GammaExposure.Exposure(side, asset);
-            account.Exposure.Set(side, asset, delta);
-            account.Exposure.Set(side, n + asset, vega);
-            account.GammaExposure.Set(side, asset, gamma);
-            account.Mean[side] += 0.5 * (gamma - oldGamma) * _market.ReturnVariance[asset];
-            account.DerivativeValueTotal[side] += value - account.DerivativeValue[side][asset];
-            account.DerivativeValue[side][asset] = value;
+            // Written without updating the forms' cached products: every caller rebuilds the forms (and the mean) next.
+            account.Exposure.Assign(side, asset, delta[side]);
+            account.Exposure.Assign(side, n + asset, vega[side]);
+            account.GammaExposure.Assign(side, asset, gamma[side]);
+            account.DerivativeValueTotal[side] += value[side] - account.DerivativeValue[side][asset];
+            account.DerivativeValue[side][asset] = value[side];
         }
 
         for (int c = 0; c < 3; c++)

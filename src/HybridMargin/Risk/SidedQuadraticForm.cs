@@ -108,6 +108,16 @@ internal sealed class SidedQuadraticForm
         Add(side, k, delta);
     }
 
+    /// <summary>
+    /// x_s[k] = value without updating M·x or the scalars, for a caller about to <see cref="Rebuild"/>: cheaper than
+    /// <see cref="Set"/> when many components change at once. Until the rebuild the form is stale (NaN, fail closed).
+    /// </summary>
+    public void Assign(int side, int k, double value)
+    {
+        _x[side][k] = value;
+        _stale = true;
+    }
+
     /// <summary>True when <see cref="Rebuild"/> is needed before the scalars mean anything.</summary>
     public bool IsStale => _stale;
 
