@@ -117,84 +117,103 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Greeks512(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
     {
-        var s = Vector512.Create(spot);
-        var strike = Vector512.LoadUnsafe(ref inputs.Strike, i);
-        var sqrtT = Vector512.LoadUnsafe(ref inputs.SqrtYears, i);
-        var discount = Vector512.LoadUnsafe(ref inputs.Discount, i);
-        var sign = Vector512.LoadUnsafe(ref inputs.Sign, i);
-        var sigmaSqrtT = Vector512.LoadUnsafe(ref inputs.Vol, i) * sqrtT;
+        var (value, delta, gamma, vega) = Greeks(
+            Vector512.Create(spot),
+            Vector512.LoadUnsafe(ref inputs.Strike, i),
+            Vector512.LoadUnsafe(ref inputs.SqrtYears, i),
+            Vector512.LoadUnsafe(ref inputs.Discount, i),
+            Vector512.LoadUnsafe(ref inputs.Sign, i),
+            Vector512.LoadUnsafe(ref inputs.Vol, i));
+        value.StoreUnsafe(ref outputs.Value, i);
+        delta.StoreUnsafe(ref outputs.Delta, i);
+        gamma.StoreUnsafe(ref outputs.Gamma, i);
+        vega.StoreUnsafe(ref outputs.Vega, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Greeks256(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
+    {
+        var (value, delta, gamma, vega) = Greeks(
+            Vector256.Create(spot),
+            Vector256.LoadUnsafe(ref inputs.Strike, i),
+            Vector256.LoadUnsafe(ref inputs.SqrtYears, i),
+            Vector256.LoadUnsafe(ref inputs.Discount, i),
+            Vector256.LoadUnsafe(ref inputs.Sign, i),
+            Vector256.LoadUnsafe(ref inputs.Vol, i));
+        value.StoreUnsafe(ref outputs.Value, i);
+        delta.StoreUnsafe(ref outputs.Delta, i);
+        gamma.StoreUnsafe(ref outputs.Gamma, i);
+        vega.StoreUnsafe(ref outputs.Vega, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Greeks128(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
+    {
+        var (value, delta, gamma, vega) = Greeks(
+            Vector128.Create(spot),
+            Vector128.LoadUnsafe(ref inputs.Strike, i),
+            Vector128.LoadUnsafe(ref inputs.SqrtYears, i),
+            Vector128.LoadUnsafe(ref inputs.Discount, i),
+            Vector128.LoadUnsafe(ref inputs.Sign, i),
+            Vector128.LoadUnsafe(ref inputs.Vol, i));
+        value.StoreUnsafe(ref outputs.Value, i);
+        delta.StoreUnsafe(ref outputs.Delta, i);
+        gamma.StoreUnsafe(ref outputs.Gamma, i);
+        vega.StoreUnsafe(ref outputs.Vega, i);
+    }
+
+    private static void GreeksLane(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
+    {
+        var (value, delta, gamma, vega) = Greeks(
+            Vector128.Create(spot),
+            Vector128.Create(Unsafe.Add(ref inputs.Strike, i)),
+            Vector128.Create(Unsafe.Add(ref inputs.SqrtYears, i)),
+            Vector128.Create(Unsafe.Add(ref inputs.Discount, i)),
+            Vector128.Create(Unsafe.Add(ref inputs.Sign, i)),
+            Vector128.Create(Unsafe.Add(ref inputs.Vol, i)));
+        Unsafe.Add(ref outputs.Value, i) = value.ToScalar();
+        Unsafe.Add(ref outputs.Delta, i) = delta.ToScalar();
+        Unsafe.Add(ref outputs.Gamma, i) = gamma.ToScalar();
+        Unsafe.Add(ref outputs.Vega, i) = vega.ToScalar();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<double> Value, Vector512<double> Delta, Vector512<double> Gamma, Vector512<double> Vega) Greeks(Vector512<double> s, Vector512<double> strike, Vector512<double> sqrtT, Vector512<double> discount, Vector512<double> sign, Vector512<double> vol)
+    {
+        var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
         var d1 = (Vector512.Log(forward / strike) + (Vector512.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector512.Create(InvSqrtTwoPi) * ExpLanes(Vector512.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);
         var n2 = Cdf(sign * d2);
-        (sign * ((s * n1) - (strike * discount * n2))).StoreUnsafe(ref outputs.Value, i);
-        (sign * n1).StoreUnsafe(ref outputs.Delta, i);
-        (nd1 / (s * sigmaSqrtT)).StoreUnsafe(ref outputs.Gamma, i);
-        (s * nd1 * sqrtT).StoreUnsafe(ref outputs.Vega, i);
+        return (sign * ((s * n1) - (strike * discount * n2)), sign * n1, nd1 / (s * sigmaSqrtT), s * nd1 * sqrtT);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Greeks256(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
+    private static (Vector256<double> Value, Vector256<double> Delta, Vector256<double> Gamma, Vector256<double> Vega) Greeks(Vector256<double> s, Vector256<double> strike, Vector256<double> sqrtT, Vector256<double> discount, Vector256<double> sign, Vector256<double> vol)
     {
-        var s = Vector256.Create(spot);
-        var strike = Vector256.LoadUnsafe(ref inputs.Strike, i);
-        var sqrtT = Vector256.LoadUnsafe(ref inputs.SqrtYears, i);
-        var discount = Vector256.LoadUnsafe(ref inputs.Discount, i);
-        var sign = Vector256.LoadUnsafe(ref inputs.Sign, i);
-        var sigmaSqrtT = Vector256.LoadUnsafe(ref inputs.Vol, i) * sqrtT;
+        var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
         var d1 = (Vector256.Log(forward / strike) + (Vector256.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector256.Create(InvSqrtTwoPi) * ExpLanes(Vector256.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);
         var n2 = Cdf(sign * d2);
-        (sign * ((s * n1) - (strike * discount * n2))).StoreUnsafe(ref outputs.Value, i);
-        (sign * n1).StoreUnsafe(ref outputs.Delta, i);
-        (nd1 / (s * sigmaSqrtT)).StoreUnsafe(ref outputs.Gamma, i);
-        (s * nd1 * sqrtT).StoreUnsafe(ref outputs.Vega, i);
+        return (sign * ((s * n1) - (strike * discount * n2)), sign * n1, nd1 / (s * sigmaSqrtT), s * nd1 * sqrtT);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Greeks128(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
+    private static (Vector128<double> Value, Vector128<double> Delta, Vector128<double> Gamma, Vector128<double> Vega) Greeks(Vector128<double> s, Vector128<double> strike, Vector128<double> sqrtT, Vector128<double> discount, Vector128<double> sign, Vector128<double> vol)
     {
-        var s = Vector128.Create(spot);
-        var strike = Vector128.LoadUnsafe(ref inputs.Strike, i);
-        var sqrtT = Vector128.LoadUnsafe(ref inputs.SqrtYears, i);
-        var discount = Vector128.LoadUnsafe(ref inputs.Discount, i);
-        var sign = Vector128.LoadUnsafe(ref inputs.Sign, i);
-        var sigmaSqrtT = Vector128.LoadUnsafe(ref inputs.Vol, i) * sqrtT;
+        var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
         var d1 = (Vector128.Log(forward / strike) + (Vector128.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector128.Create(InvSqrtTwoPi) * ExpLanes(Vector128.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);
         var n2 = Cdf(sign * d2);
-        (sign * ((s * n1) - (strike * discount * n2))).StoreUnsafe(ref outputs.Value, i);
-        (sign * n1).StoreUnsafe(ref outputs.Delta, i);
-        (nd1 / (s * sigmaSqrtT)).StoreUnsafe(ref outputs.Gamma, i);
-        (s * nd1 * sqrtT).StoreUnsafe(ref outputs.Vega, i);
-    }
-
-    private static void GreeksLane(double spot, in GreeksInputs inputs, in GreeksOutputs outputs, nuint i)
-    {
-        var s = Vector128.Create(spot);
-        var strike = Vector128.Create(Unsafe.Add(ref inputs.Strike, i));
-        var sqrtT = Vector128.Create(Unsafe.Add(ref inputs.SqrtYears, i));
-        var discount = Vector128.Create(Unsafe.Add(ref inputs.Discount, i));
-        var sign = Vector128.Create(Unsafe.Add(ref inputs.Sign, i));
-        var sigmaSqrtT = Vector128.Create(Unsafe.Add(ref inputs.Vol, i)) * sqrtT;
-        var forward = s / discount;
-        var d1 = (Vector128.Log(forward / strike) + (Vector128.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
-        var d2 = d1 - sigmaSqrtT;
-        var nd1 = Vector128.Create(InvSqrtTwoPi) * ExpLanes(Vector128.Create(-0.5) * d1 * d1);
-        var n1 = Cdf(sign * d1);
-        var n2 = Cdf(sign * d2);
-        Unsafe.Add(ref outputs.Value, i) = (sign * ((s * n1) - (strike * discount * n2))).ToScalar();
-        Unsafe.Add(ref outputs.Delta, i) = (sign * n1).ToScalar();
-        Unsafe.Add(ref outputs.Gamma, i) = (nd1 / (s * sigmaSqrtT)).ToScalar();
-        Unsafe.Add(ref outputs.Vega, i) = (s * nd1 * sqrtT).ToScalar();
+        return (sign * ((s * n1) - (strike * discount * n2)), sign * n1, nd1 / (s * sigmaSqrtT), s * nd1 * sqrtT);
     }
 
     private readonly ref struct GreeksInputs(ReadOnlySpan<double> strike, ReadOnlySpan<double> sqrtYears, ReadOnlySpan<double> discount, ReadOnlySpan<double> sign, ReadOnlySpan<double> vol)

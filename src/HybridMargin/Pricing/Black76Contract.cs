@@ -14,7 +14,6 @@ public readonly struct Black76Contract
     public Black76Contract(OptionRight right, double strike, double years, double rate)
     {
         Strike = strike;
-        Years = years;
         IsCall = right == OptionRight.Call;
         IsExpired = years <= 0;
         SqrtYears = IsExpired ? 0 : Math.Sqrt(years);
@@ -23,9 +22,6 @@ public readonly struct Black76Contract
 
     /// <summary>Strike K.</summary>
     public double Strike { get; }
-
-    /// <summary>Time to expiry T in years.</summary>
-    public double Years { get; }
 
     /// <summary>√T (0 when expired).</summary>
     public double SqrtYears { get; }

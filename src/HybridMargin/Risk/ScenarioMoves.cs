@@ -14,8 +14,6 @@ public sealed class ScenarioMoves
     /// <summary>Moves for an underlying with the given price range and vol shock (SPEC §4.4).</summary>
     public ScenarioMoves(double priceRange, double volShock)
     {
-        PriceRange = priceRange;
-        VolShock = volShock;
         _growth[0] = 1;
         for (int k = 0; k < ScenarioGrid.ScenarioCount; k++)
         {
@@ -24,12 +22,6 @@ public sealed class ScenarioMoves
             _volShift[k + 1] = ScenarioGrid.VolMove(k) * volShock;
         }
     }
-
-    /// <summary>The underlying's price range.</summary>
-    public double PriceRange { get; }
-
-    /// <summary>The underlying's vol shock.</summary>
-    public double VolShock { get; }
 
     /// <summary>Spot factor per lane.</summary>
     public ReadOnlySpan<double> Growth => _growth;

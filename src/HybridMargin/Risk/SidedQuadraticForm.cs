@@ -94,23 +94,9 @@ internal sealed class SidedQuadraticForm
         }
     }
 
-    /// <summary>x_s[k] = value.</summary>
-    public void Set(int side, int k, double value)
-    {
-        double delta = value - _x[side][k];
-        if (!double.IsFinite(delta))
-        {
-            _x[side][k] = value;
-            _stale = true;
-            return;
-        }
-
-        Add(side, k, delta);
-    }
-
     /// <summary>
     /// x_s[k] = value without updating M·x or the scalars, for a caller about to <see cref="Rebuild"/>: cheaper than
-    /// <see cref="Set"/> when many components change at once. Until the rebuild the form is stale (NaN, fail closed).
+    /// <see cref="Add"/> when many components change at once. Until the rebuild the form is stale (NaN, fail closed).
     /// </summary>
     public void Assign(int side, int k, double value)
     {

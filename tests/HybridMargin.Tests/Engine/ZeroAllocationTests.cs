@@ -110,4 +110,30 @@ public class ZeroAllocationTests
         Assert.True(flow.Accepted > 10_000, $"accepted {flow.Accepted}");
         Assert.True(flow.Rejected > 10_000, $"rejected {flow.Rejected}");
     }
+
+    [Fact]
+    public void Mark_and_implied_vol_ticks_on_every_asset_allocate_nothing()
+    {
+        // A tick revalues every instrument on its asset (option chain Greeks, scenario grids, linear grids) and
+        // rebuilds every exposed account; the order flow first gives the accounts holdings and open orders.
+        var book = BookLoader.LoadSample();
+        var engine = new RiskEngine(book);
+        new Flow(engine).Run(20_000);
+        int[] options = book.Instruments.Where(i => i.Kind == InstrumentKind.Option).Select(i => i.Index).ToArray();
+        int tick = 0;
+        int refused = 0;
+        void Ticks()
+        {
+            for (int k = 0; k < 2_000; k++)
+            {
+                tick++;
+                int asset = tick % book.Assets.Count;
+                refused += engine.SetMark(asset, book.Assets[asset].Price * (1 + (0.001 * (tick % 7)))) == RejectCode.None ? 0 : 1;
+                refused += engine.SetImpliedVol(options[tick % options.Length], 0.4 + (0.01 * (tick % 11))) == RejectCode.None ? 0 : 1;
+            }
+        }
+
+        Allocations.AssertNone(Ticks);
+        Assert.Equal(0, refused);
+    }
 }
