@@ -187,9 +187,10 @@ internal sealed class MarketState
 
         var chain = _chains[asset];
         chain.Price(spot, 0, chain.Instruments.Length, ImpliedVols, Values, Deltas, Gammas, Vegas);
+        var spotPrice = new SpotPrice(spot);
         foreach (int i in chain.Instruments)
         {
-            FillOptionGrid(i, spot);
+            FillOptionGrid(i, spotPrice);
         }
     }
 
@@ -205,7 +206,7 @@ internal sealed class MarketState
         }
 
         _chains[underlying].Price(spot, slot, 1, ImpliedVols, Values, Deltas, Gammas, Vegas);
-        FillOptionGrid(i, spot);
+        FillOptionGrid(i, new SpotPrice(spot));
     }
 
     /// <summary>Instruments linear in S (value S·g, delta g) and expired options (intrinsic value).</summary>
@@ -220,7 +221,7 @@ internal sealed class MarketState
             Deltas[i] = greeks.Delta;
             Gammas[i] = greeks.Gamma;
             Vegas[i] = greeks.Vega;
-            FillOptionGrid(i, spot);
+            FillOptionGrid(i, new SpotPrice(spot));
             return;
         }
 
@@ -231,7 +232,7 @@ internal sealed class MarketState
         ScenarioGrid.FillLinear(Values[i], terms.Multiplier, _book.Assets[terms.Underlying].PriceRange, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
 
-    private void FillOptionGrid(int i, double spot)
+    private void FillOptionGrid(int i, SpotPrice spot)
     {
         ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, ImpliedVols[i], _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }

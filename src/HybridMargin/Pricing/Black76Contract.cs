@@ -18,6 +18,7 @@ public readonly struct Black76Contract
         IsExpired = years <= 0;
         SqrtYears = IsExpired ? 0 : Math.Sqrt(years);
         Discount = Math.Exp(-rate * years);
+        LogDiscountedStrike = Math.Log(strike) - (rate * years);
     }
 
     /// <summary>Strike K.</summary>
@@ -28,6 +29,9 @@ public readonly struct Black76Contract
 
     /// <summary>e^{−rT}.</summary>
     public double Discount { get; }
+
+    /// <summary>ln(K·e^{−rT}) = ln K − rT: ln(F/K) is ln S minus this.</summary>
+    public double LogDiscountedStrike { get; }
 
     /// <summary>True for a call, false for a put.</summary>
     public bool IsCall { get; }

@@ -122,7 +122,7 @@ public sealed class MonteCarloRevaluation
 
         if (definition.Kind == InstrumentKind.Option)
         {
-            // Black-76 across all scenarios at once (SIMD; within 1.1e-13 absolute of the scalar pricer).
+            // Black-76 across all scenarios at once (SIMD; within 1.7e-13 absolute of the scalar pricer).
             if (definition.Right == OptionRight.Call)
             {
                 VectorMath.Black76Call(_shockedSpot, definition.Strike, definition.YearsToExpiry, _shockedVol, rate, vector);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using HybridMargin.Books;
 using HybridMargin.Numerics;
 using HybridMargin.Pricing;
@@ -51,7 +52,7 @@ public static class ScenarioGrid
         if (instrument.Kind == InstrumentKind.Option)
         {
             var contract = new Black76Contract(instrument.Right, instrument.Strike, instrument.YearsToExpiry, rate);
-            FillOption(contract, instrument.Multiplier, spot, vol, new ScenarioMoves(priceRange, volShock), destination);
+            FillOption(contract, instrument.Multiplier, new SpotPrice(spot), vol, new ScenarioMoves(priceRange, volShock), destination);
             return;
         }
 
@@ -84,30 +85,39 @@ public static class ScenarioGrid
     /// </summary>
     /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
     /// <param name="multiplier">Contract multiplier.</param>
-    /// <param name="spot">Current mark of the underlying.</param>
+    /// <param name="spot">Current mark of the underlying, with its log (taken once per mark for all its options).</param>
     /// <param name="vol">Current implied vol.</param>
     /// <param name="moves">The underlying's scenario moves.</param>
     /// <param name="destination">At least <see cref="Width"/> elements.</param>
-    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double vol, ScenarioMoves moves, Span<double> destination)
+    public static void FillOption(in Black76Contract contract, double multiplier, SpotPrice spot, double vol, ScenarioMoves moves, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(moves);
         destination = destination.Slice(0, Width);
-        destination.Clear();
-        Span<double> vols = stackalloc double[ScenarioCount + 1];
-        Span<double> values = stackalloc double[ScenarioCount + 1];
+        Span<double> vols = stackalloc double[Width];
+
+        // One lane more than priced: it repeats the base value, so the P&L pass below runs in whole vectors.
+        Span<double> values = stackalloc double[Width + 1];
         var shift = moves.VolShift;
-        vols[0] = vol;
-        for (int k = 1; k < vols.Length; k++)
+        var level = new Vector<double>(vol);
+        var floor = new Vector<double>(VolFloor);
+        for (int k = 0; k < Width; k += Vector<double>.Count)
         {
-            vols[k] = Math.Max(vol + shift[k], VolFloor);
+            Vector.Max(level + new Vector<double>(shift.Slice(k)), floor).CopyTo(vols.Slice(k));
         }
 
-        VectorMath.Black76ScenarioPrices(spot, contract, moves.Growth, moves.LogGrowth, vols, values);
+        vols[0] = vol;
+        VectorMath.Black76ScenarioPrices(spot, contract, moves.Growth, moves.LogGrowth, vols, values.Slice(0, Width));
         double baseValue = values[0];
-        for (int k = 0; k < ScenarioCount; k++)
+        values[Width] = baseValue;
+        var baseLane = new Vector<double>(baseValue);
+        var scale = new Vector<double>(multiplier);
+        for (int k = 0; k < Width; k += Vector<double>.Count)
         {
-            destination[k] = Weights[k] * multiplier * (values[k + 1] - baseValue);
+            (new Vector<double>(Weights, k) * scale * (new Vector<double>(values.Slice(k + 1)) - baseLane)).CopyTo(destination.Slice(k));
         }
+
+        // The padding lanes priced the base point again (weight 0); they stay exactly 0 even for a NaN mark.
+        destination.Slice(ScenarioCount).Clear();
     }
 
     private static double[] BuildPriceMoves()
