@@ -176,59 +176,51 @@ public sealed partial class RiskEngine
         int n = _market.AssetCount;
         double spot = _market.Marks[asset];
         var held = account.Held[asset].AsSpan(0, account.HeldCount[asset]);
-        int width = held.Length;
-        Span<double> delta = stackalloc double[3];
-        Span<double> vega = stackalloc double[3];
-        Span<double> gamma = stackalloc double[3];
-        Span<double> value = stackalloc double[3];
-        Span<int> count = stackalloc int[3];
+        var terms = _market.Terms;
+        var deltas = _market.Deltas;
+        var vegas = _market.Vegas;
+        var gammas = _market.Gammas;
+        var values = _market.Values;
+        var rows = _combinationRows.AsSpan(0, held.Length);
+        var weights = _combinationWeights.AsSpan(0, held.Length);
+
+        // Per side (positions, open buys, open sells), the sums in held order with their accumulators in registers.
         for (int side = 0; side < 3; side++)
         {
-            delta[side] = account.Balance[side][asset] * spot;
-        }
-
-        // One pass over the held instruments for the three sides (positions, open buys, open sells); each side's sums
-        // and grid rows stay in held order, as three separate passes would have them.
-        foreach (int instrument in held)
-        {
-            ref readonly var terms = ref _market.Terms[instrument];
-            if (terms.IsSpot)
+            double[] quantities = account.Quantity[side];
+            double delta = account.Balance[side][asset] * spot;
+            double vega = 0;
+            double gamma = 0;
+            double value = 0;
+            int count = 0;
+            foreach (int instrument in held)
             {
-                continue;
-            }
-
-            for (int side = 0; side < 3; side++)
-            {
-                double quantity = account.Quantity[side][instrument];
-                if (quantity == 0)
+                double quantity = quantities[instrument];
+                if (quantity == 0 || terms[instrument].IsSpot)
                 {
                     continue;
                 }
 
-                double contracts = quantity * terms.Multiplier;
-                delta[side] += contracts * _market.Deltas[instrument] * spot;
-                vega[side] += contracts * _market.Vegas[instrument];
-                gamma[side] += contracts * _market.Gammas[instrument] * spot * spot;
-                value[side] += contracts * _market.Values[instrument];
-                int slot = (side * width) + count[side]++;
-                _combinationRows[slot] = instrument;
-                _combinationWeights[slot] = quantity;
+                double contracts = quantity * terms[instrument].Multiplier;
+                delta += contracts * deltas[instrument] * spot;
+                vega += contracts * vegas[instrument];
+                gamma += contracts * gammas[instrument] * spot * spot;
+                value += contracts * values[instrument];
+                rows[count] = instrument;
+                weights[count++] = quantity;
             }
-        }
 
-        for (int side = 0; side < 3; side++)
-        {
             var grid = account.GridOf(side, asset);
             grid.Clear();
             DenseVector.AddScaled(grid, account.Balance[side][asset], _market.SpotVector(asset));
-            DenseVector.AddCombination(grid, _combinationWeights.AsSpan(side * width, count[side]), _combinationRows.AsSpan(side * width, count[side]), _market.InstrumentGrid);
+            DenseVector.AddCombination(grid, weights.Slice(0, count), rows.Slice(0, count), _market.InstrumentGrid);
 
             // Written without updating the forms' cached products: every caller rebuilds the forms (and the mean) next.
-            account.Exposure.Assign(side, asset, delta[side]);
-            account.Exposure.Assign(side, n + asset, vega[side]);
-            account.GammaExposure.Assign(side, asset, gamma[side]);
-            account.DerivativeValueTotal[side] += value[side] - account.DerivativeValue[side][asset];
-            account.DerivativeValue[side][asset] = value[side];
+            account.Exposure.Assign(side, asset, delta);
+            account.Exposure.Assign(side, n + asset, vega);
+            account.GammaExposure.Assign(side, asset, gamma);
+            account.DerivativeValueTotal[side] += value - account.DerivativeValue[side][asset];
+            account.DerivativeValue[side][asset] = value;
         }
 
         for (int c = 0; c < 3; c++)

@@ -23,7 +23,7 @@ public sealed partial class RiskEngine
     private readonly long _maxSnapshotAge;
     private readonly bool _stalenessArmed;
 
-    // Scratch for RecomputeUnderlying: per side, the held instruments with a quantity on it and those quantities.
+    // Scratch for RecomputeUnderlying: of one side, the held instruments with a quantity on it and those quantities.
     private readonly int[] _combinationRows;
     private readonly double[] _combinationWeights;
     private long _lastSnapshotNanos;
@@ -47,8 +47,8 @@ public sealed partial class RiskEngine
 
         _market = new MarketState(book);
         int widestUnderlying = Enumerable.Range(0, _market.AssetCount).Max(a => _market.InstrumentsOn(a).Length);
-        _combinationRows = new int[3 * widestUnderlying];
-        _combinationWeights = new double[3 * widestUnderlying];
+        _combinationRows = new int[widestUnderlying];
+        _combinationWeights = new double[widestUnderlying];
         _var = new ParametricVar(book.Parameters);
         _imMultiplier = book.Parameters.ImMultiplier;
         _haircuts = book.Assets.Select(a => a.Haircut).ToArray();

@@ -150,6 +150,29 @@ public static class DenseVector
         nuint i = 0;
         if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<double>.Count)
         {
+            // Four vectors at a time (a whole grid row): four independent FMA chains instead of one chain per vector.
+            for (; i + (4 * (nuint)Vector512<double>.Count) <= n; i += 4 * (nuint)Vector512<double>.Count)
+            {
+                var acc0 = Vector512.LoadUnsafe(ref ry, i);
+                var acc1 = Vector512.LoadUnsafe(ref ry, i + 8);
+                var acc2 = Vector512.LoadUnsafe(ref ry, i + 16);
+                var acc3 = Vector512.LoadUnsafe(ref ry, i + 24);
+                for (int j = 0; j < rows.Length; j++)
+                {
+                    var weight = Vector512.Create(weights[j]);
+                    ref double row = ref Unsafe.Add(ref rm, ((nuint)rows[j] * n) + i);
+                    acc0 = Vector512.FusedMultiplyAdd(weight, Vector512.LoadUnsafe(ref row), acc0);
+                    acc1 = Vector512.FusedMultiplyAdd(weight, Vector512.LoadUnsafe(ref row, 8), acc1);
+                    acc2 = Vector512.FusedMultiplyAdd(weight, Vector512.LoadUnsafe(ref row, 16), acc2);
+                    acc3 = Vector512.FusedMultiplyAdd(weight, Vector512.LoadUnsafe(ref row, 24), acc3);
+                }
+
+                acc0.StoreUnsafe(ref ry, i);
+                acc1.StoreUnsafe(ref ry, i + 8);
+                acc2.StoreUnsafe(ref ry, i + 16);
+                acc3.StoreUnsafe(ref ry, i + 24);
+            }
+
             for (; i + (nuint)Vector512<double>.Count <= n; i += (nuint)Vector512<double>.Count)
             {
                 var acc = Vector512.LoadUnsafe(ref ry, i);

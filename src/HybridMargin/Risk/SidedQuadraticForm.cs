@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HybridMargin.Numerics;
 
 namespace HybridMargin.Risk;
@@ -30,16 +32,16 @@ internal sealed class SidedQuadraticForm
     // then meaningless until Rebuild, and Combined reports NaN so evaluation fails closed.
     private bool _stale;
 
-    // Scratch for Rebuild: the non-zero components of one exposure vector and their indices.
-    private readonly double[] _nonZero;
-    private readonly int[] _nonZeroIndex;
-
     public SidedQuadraticForm(double[] matrix, int dimension)
     {
+        // Rebuild reads M without bounds checks.
+        if (dimension < 0 || matrix.Length < dimension * dimension)
+        {
+            throw new ArgumentException($"the matrix has {matrix.Length} elements; a {dimension}×{dimension} form needs {dimension * dimension}", nameof(matrix));
+        }
+
         _matrix = matrix;
         _dimension = dimension;
-        _nonZero = new double[dimension];
-        _nonZeroIndex = new int[dimension];
         _x = [new double[dimension], new double[dimension], new double[dimension]];
         _w = [new double[dimension], new double[dimension], new double[dimension]];
     }
@@ -171,23 +173,114 @@ internal sealed class SidedQuadraticForm
     /// <summary>Recomputes w and the scalars from the exposures, discarding accumulated rounding.</summary>
     public void Rebuild()
     {
-        // M is symmetric, so M·x = Σ_k x_k·row_k over the non-zero x_k: an account's exposures touch few of the 2n
-        // factors, and this runs for every exposed account on every mark tick.
-        for (int s = 0; s < 3; s++)
+        // M is symmetric, so M·x = Σ_k x_k·row_k over the k where some side's x_k is non-zero: an account's exposures
+        // touch few of the 2n factors, and this runs for every exposed account on every mark tick. The three sides'
+        // sums share the rows and stay in registers, a column block at a time (a zero weight adds nothing: M is finite
+        // and the sums start at +0).
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(_x[0]);
+        ref double x1 = ref MemoryMarshal.GetArrayDataReference(_x[1]);
+        ref double x2 = ref MemoryMarshal.GetArrayDataReference(_x[2]);
+        ref double w0 = ref MemoryMarshal.GetArrayDataReference(_w[0]);
+        ref double w1 = ref MemoryMarshal.GetArrayDataReference(_w[1]);
+        ref double w2 = ref MemoryMarshal.GetArrayDataReference(_w[2]);
+        ref double m = ref MemoryMarshal.GetArrayDataReference(_matrix);
+        nuint d = (nuint)_dimension;
+        nuint j = 0;
+        for (; j + (nuint)Vector512<double>.Count <= d && Vector512.IsHardwareAccelerated; j += (nuint)Vector512<double>.Count)
         {
-            var x = _x[s];
-            int count = 0;
-            for (int k = 0; k < x.Length; k++)
+            var p = Vector512<double>.Zero;
+            var b = Vector512<double>.Zero;
+            var s = Vector512<double>.Zero;
+            for (nuint k = 0; k < d; k++)
             {
-                if (x[k] != 0)
+                double xp = Unsafe.Add(ref x0, k);
+                double xb = Unsafe.Add(ref x1, k);
+                double xs = Unsafe.Add(ref x2, k);
+                if (xp != 0 || xb != 0 || xs != 0)
                 {
-                    _nonZero[count] = x[k];
-                    _nonZeroIndex[count++] = k;
+                    var row = Vector512.LoadUnsafe(ref m, (k * d) + j);
+                    p = Vector512.FusedMultiplyAdd(Vector512.Create(xp), row, p);
+                    b = Vector512.FusedMultiplyAdd(Vector512.Create(xb), row, b);
+                    s = Vector512.FusedMultiplyAdd(Vector512.Create(xs), row, s);
                 }
             }
 
-            _w[s].AsSpan().Clear();
-            DenseVector.AddCombination(_w[s], _nonZero.AsSpan(0, count), _nonZeroIndex.AsSpan(0, count), _matrix);
+            p.StoreUnsafe(ref w0, j);
+            b.StoreUnsafe(ref w1, j);
+            s.StoreUnsafe(ref w2, j);
+        }
+
+        for (; j + (nuint)Vector256<double>.Count <= d && Vector256.IsHardwareAccelerated; j += (nuint)Vector256<double>.Count)
+        {
+            var p = Vector256<double>.Zero;
+            var b = Vector256<double>.Zero;
+            var s = Vector256<double>.Zero;
+            for (nuint k = 0; k < d; k++)
+            {
+                double xp = Unsafe.Add(ref x0, k);
+                double xb = Unsafe.Add(ref x1, k);
+                double xs = Unsafe.Add(ref x2, k);
+                if (xp != 0 || xb != 0 || xs != 0)
+                {
+                    var row = Vector256.LoadUnsafe(ref m, (k * d) + j);
+                    p = Vector256.FusedMultiplyAdd(Vector256.Create(xp), row, p);
+                    b = Vector256.FusedMultiplyAdd(Vector256.Create(xb), row, b);
+                    s = Vector256.FusedMultiplyAdd(Vector256.Create(xs), row, s);
+                }
+            }
+
+            p.StoreUnsafe(ref w0, j);
+            b.StoreUnsafe(ref w1, j);
+            s.StoreUnsafe(ref w2, j);
+        }
+
+        for (; j + (nuint)Vector128<double>.Count <= d && Vector128.IsHardwareAccelerated; j += (nuint)Vector128<double>.Count)
+        {
+            var p = Vector128<double>.Zero;
+            var b = Vector128<double>.Zero;
+            var s = Vector128<double>.Zero;
+            for (nuint k = 0; k < d; k++)
+            {
+                double xp = Unsafe.Add(ref x0, k);
+                double xb = Unsafe.Add(ref x1, k);
+                double xs = Unsafe.Add(ref x2, k);
+                if (xp != 0 || xb != 0 || xs != 0)
+                {
+                    var row = Vector128.LoadUnsafe(ref m, (k * d) + j);
+                    p = Vector128.FusedMultiplyAdd(Vector128.Create(xp), row, p);
+                    b = Vector128.FusedMultiplyAdd(Vector128.Create(xb), row, b);
+                    s = Vector128.FusedMultiplyAdd(Vector128.Create(xs), row, s);
+                }
+            }
+
+            p.StoreUnsafe(ref w0, j);
+            b.StoreUnsafe(ref w1, j);
+            s.StoreUnsafe(ref w2, j);
+        }
+
+        // The same fused steps one lane at a time, so a lane's bits do not depend on which block it fell in.
+        for (; j < d; j++)
+        {
+            double p = 0;
+            double b = 0;
+            double s = 0;
+            for (nuint k = 0; k < d; k++)
+            {
+                double xp = Unsafe.Add(ref x0, k);
+                double xb = Unsafe.Add(ref x1, k);
+                double xs = Unsafe.Add(ref x2, k);
+                if (xp != 0 || xb != 0 || xs != 0)
+                {
+                    double row = Unsafe.Add(ref m, (k * d) + j);
+                    p = Math.FusedMultiplyAdd(xp, row, p);
+                    b = Math.FusedMultiplyAdd(xb, row, b);
+                    s = Math.FusedMultiplyAdd(xs, row, s);
+                }
+            }
+
+            Unsafe.Add(ref w0, j) = p;
+            Unsafe.Add(ref w1, j) = b;
+            Unsafe.Add(ref w2, j) = s;
         }
 
         _pp = DenseVector.Dot(_x[0], _w[0]);
