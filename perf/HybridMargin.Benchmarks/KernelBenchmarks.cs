@@ -40,7 +40,7 @@ public class KernelBenchmarks
         _spot = 90_000;
         _contract = new Pricing.Black76Contract(_option.Right, _option.Strike, _option.YearsToExpiry, 0.0);
         _moves = new ScenarioMoves(0.15, 0.3);
-        ScenarioGrid.FillOption(_contract, _option.Multiplier, new Pricing.SpotPrice(_spot), 0.55, _moves, _instrumentVector);
+        ScenarioGrid.FillOption(_contract, _option.Multiplier, _spot, 0.55, _moves, _instrumentVector);
         _ring = new RingBuffer<long>(1024);
         _sequencer = new SingleProducerSequencer<BusySpinWaitStrategy>(1024, default);
         _consumer = new Sequence();
@@ -84,7 +84,7 @@ public class KernelBenchmarks
     [Benchmark]
     public double GridRevalueOption()
     {
-        ScenarioGrid.FillOption(_contract, _option.Multiplier, new Pricing.SpotPrice(_spot), 0.55, _moves, _instrumentVector);
+        ScenarioGrid.FillOption(_contract, _option.Multiplier, _spot, 0.55, _moves, _instrumentVector);
         return _instrumentVector[0];
     }
 

@@ -187,10 +187,11 @@ internal sealed class MarketState
 
         var chain = _chains[asset];
         chain.Price(spot, 0, chain.Instruments.Length, ImpliedVols, Values, Deltas, Gammas, Vegas);
-        var spotPrice = new SpotPrice(spot);
-        foreach (int i in chain.Instruments)
+        var instruments = chain.Instruments;
+        var logMoneyness = chain.LogMoneyness;
+        for (int slot = 0; slot < instruments.Length; slot++)
         {
-            FillOptionGrid(i, spotPrice);
+            FillOptionGrid(instruments[slot], spot, logMoneyness[slot]);
         }
     }
 
@@ -206,7 +207,7 @@ internal sealed class MarketState
         }
 
         _chains[underlying].Price(spot, slot, 1, ImpliedVols, Values, Deltas, Gammas, Vegas);
-        FillOptionGrid(i, new SpotPrice(spot));
+        FillOptionGrid(i, spot, _chains[underlying].LogMoneyness[slot]);
     }
 
     /// <summary>Instruments linear in S (value S·g, delta g) and expired options (intrinsic value).</summary>
@@ -221,7 +222,9 @@ internal sealed class MarketState
             Deltas[i] = greeks.Delta;
             Gammas[i] = greeks.Gamma;
             Vegas[i] = greeks.Vega;
-            FillOptionGrid(i, new SpotPrice(spot));
+
+            // Expired (outside the chain): the kernel prices the intrinsic value and reads no ln(F/K).
+            FillOptionGrid(i, spot, double.NaN);
             return;
         }
 
@@ -232,8 +235,8 @@ internal sealed class MarketState
         ScenarioGrid.FillLinear(Values[i], terms.Multiplier, _book.Assets[terms.Underlying].PriceRange, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
 
-    private void FillOptionGrid(int i, SpotPrice spot)
+    private void FillOptionGrid(int i, double spot, double logMoneyness)
     {
-        ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, ImpliedVols[i], _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
+        ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, logMoneyness, ImpliedVols[i], _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
 }

@@ -20,6 +20,7 @@ internal sealed class OptionChain
     private readonly double[] _delta;
     private readonly double[] _gamma;
     private readonly double[] _vega;
+    private readonly double[] _logMoneyness;
 
     public OptionChain(ReadOnlySpan<int> instruments, ReadOnlySpan<Black76Contract> contracts)
     {
@@ -34,6 +35,7 @@ internal sealed class OptionChain
         _delta = new double[n];
         _gamma = new double[n];
         _vega = new double[n];
+        _logMoneyness = new double[n];
         for (int slot = 0; slot < n; slot++)
         {
             int i = _instruments[slot];
@@ -47,17 +49,25 @@ internal sealed class OptionChain
     /// <summary>Instrument index of each slot.</summary>
     public ReadOnlySpan<int> Instruments => _instruments;
 
+    /// <summary>ln(F/K) per slot at the spot of the last <see cref="Price"/> of that slot (what the grid kernel needs).</summary>
+    public ReadOnlySpan<double> LogMoneyness => _logMoneyness;
+
     /// <summary>
     /// Prices slots [start, start + count) at <paramref name="spot"/> and the instruments' current implied vols (read
-    /// here, so the chain holds no state of its own) and writes value, delta, gamma and vega per unit into the
-    /// per-instrument arrays.
+    /// here, so the chain holds no state of its own), writes value, delta, gamma and vega per unit into the
+    /// per-instrument arrays, and takes the slots' ln(F/K) for their grids in the same vector pass.
     /// </summary>
     public void Price(double spot, int start, int count, ReadOnlySpan<double> impliedVols, Span<double> values, Span<double> deltas, Span<double> gammas, Span<double> vegas)
     {
         for (int slot = start; slot < start + count; slot++)
         {
             _vol[slot] = impliedVols[_instruments[slot]];
+
+            // Black76Contract.Moneyness, term for term.
+            _logMoneyness[slot] = spot / _discount[slot] / _strike[slot];
         }
+
+        VectorMath.Log(_logMoneyness.AsSpan(start, count), _logMoneyness.AsSpan(start, count));
 
         VectorMath.Black76Greeks(
             spot,

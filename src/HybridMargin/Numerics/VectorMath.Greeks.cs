@@ -182,7 +182,7 @@ public static partial class VectorMath
     {
         var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
-        var d1 = (Vector512.Log(forward / strike) + (Vector512.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
+        var d1 = (LogLanes(forward / strike) + (Vector512.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector512.Create(InvSqrtTwoPi) * ExpLanes(Vector512.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);
@@ -195,7 +195,7 @@ public static partial class VectorMath
     {
         var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
-        var d1 = (Vector256.Log(forward / strike) + (Vector256.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
+        var d1 = (LogLanes(forward / strike) + (Vector256.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector256.Create(InvSqrtTwoPi) * ExpLanes(Vector256.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);
@@ -208,7 +208,7 @@ public static partial class VectorMath
     {
         var sigmaSqrtT = vol * sqrtT;
         var forward = s / discount;
-        var d1 = (Vector128.Log(forward / strike) + (Vector128.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
+        var d1 = (LogLanes(forward / strike) + (Vector128.Create(0.5) * sigmaSqrtT * sigmaSqrtT)) / sigmaSqrtT;
         var d2 = d1 - sigmaSqrtT;
         var nd1 = Vector128.Create(InvSqrtTwoPi) * ExpLanes(Vector128.Create(-0.5) * d1 * d1);
         var n1 = Cdf(sign * d1);

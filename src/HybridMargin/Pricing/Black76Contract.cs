@@ -18,7 +18,6 @@ public readonly struct Black76Contract
         IsExpired = years <= 0;
         SqrtYears = IsExpired ? 0 : Math.Sqrt(years);
         Discount = Math.Exp(-rate * years);
-        LogDiscountedStrike = Math.Log(strike) - (rate * years);
     }
 
     /// <summary>Strike K.</summary>
@@ -30,14 +29,14 @@ public readonly struct Black76Contract
     /// <summary>e^{−rT}.</summary>
     public double Discount { get; }
 
-    /// <summary>ln(K·e^{−rT}) = ln K − rT: ln(F/K) is ln S minus this.</summary>
-    public double LogDiscountedStrike { get; }
-
     /// <summary>True for a call, false for a put.</summary>
     public bool IsCall { get; }
 
     /// <summary>T ≤ 0: the option is worth its intrinsic value.</summary>
     public bool IsExpired { get; }
+
+    /// <summary>F/K = S/(e^{−rT}·K) at <paramref name="spot"/>: two roundings, so its log is accurate near the money (ln S − ln(K·D) would lose ~4 bits there to cancellation).</summary>
+    public double Moneyness(double spot) => spot / Discount / Strike;
 
     /// <summary>+1 for a call, −1 for a put: the call formula with d₁, d₂ and the value negated gives the put.</summary>
     public double Sign => IsCall ? 1 : -1;

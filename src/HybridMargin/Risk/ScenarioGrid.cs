@@ -52,7 +52,7 @@ public static class ScenarioGrid
         if (instrument.Kind == InstrumentKind.Option)
         {
             var contract = new Black76Contract(instrument.Right, instrument.Strike, instrument.YearsToExpiry, rate);
-            FillOption(contract, instrument.Multiplier, new SpotPrice(spot), vol, new ScenarioMoves(priceRange, volShock), destination);
+            FillOption(contract, instrument.Multiplier, spot, vol, new ScenarioMoves(priceRange, volShock), destination);
             return;
         }
 
@@ -85,11 +85,29 @@ public static class ScenarioGrid
     /// </summary>
     /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
     /// <param name="multiplier">Contract multiplier.</param>
-    /// <param name="spot">Current mark of the underlying, with its log (taken once per mark for all its options).</param>
+    /// <param name="spot">Current mark of the underlying.</param>
     /// <param name="vol">Current implied vol.</param>
     /// <param name="moves">The underlying's scenario moves.</param>
     /// <param name="destination">At least <see cref="Width"/> elements.</param>
-    public static void FillOption(in Black76Contract contract, double multiplier, SpotPrice spot, double vol, ScenarioMoves moves, Span<double> destination)
+    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double vol, ScenarioMoves moves, Span<double> destination)
+    {
+        Span<double> logMoneyness = [contract.Moneyness(spot)];
+        VectorMath.Log(logMoneyness, logMoneyness);
+        FillOption(contract, multiplier, spot, logMoneyness[0], vol, moves, destination);
+    }
+
+    /// <summary>
+    /// <see cref="FillOption(in Black76Contract, double, double, double, ScenarioMoves, Span{double})"/> with ln(F/K)
+    /// supplied: a mark tick takes the logs of all of an underlying's options in one vector pass.
+    /// </summary>
+    /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
+    /// <param name="multiplier">Contract multiplier.</param>
+    /// <param name="spot">Current mark of the underlying.</param>
+    /// <param name="logMoneyness">ln of <see cref="Black76Contract.Moneyness"/> at <paramref name="spot"/>, by <see cref="VectorMath.Log"/>.</param>
+    /// <param name="vol">Current implied vol.</param>
+    /// <param name="moves">The underlying's scenario moves.</param>
+    /// <param name="destination">At least <see cref="Width"/> elements.</param>
+    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double logMoneyness, double vol, ScenarioMoves moves, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(moves);
         destination = destination.Slice(0, Width);
@@ -106,7 +124,7 @@ public static class ScenarioGrid
         }
 
         vols[0] = vol;
-        VectorMath.Black76ScenarioPrices(spot, contract, moves.Growth, moves.LogGrowth, vols, values.Slice(0, Width));
+        VectorMath.Black76ScenarioPrices(spot, contract, logMoneyness, moves.Growth, moves.LogGrowth, vols, values.Slice(0, Width));
         double baseValue = values[0];
         values[Width] = baseValue;
         var baseLane = new Vector<double>(baseValue);

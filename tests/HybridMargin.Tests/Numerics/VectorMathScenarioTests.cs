@@ -45,7 +45,7 @@ public class VectorMathScenarioTests
             double rate = -0.01 + (0.09 * rng.NextDouble());
             var contract = new Black76Contract(right, strike, years, rate);
 
-            VectorMath.Black76ScenarioPrices(new SpotPrice(Spot), contract, growth, logGrowth, vol, actual);
+            VectorMath.Black76ScenarioPrices(Spot, contract, growth, logGrowth, vol, actual);
 
             for (int i = 0; i < n; i++)
             {
@@ -62,13 +62,13 @@ public class VectorMathScenarioTests
         var (growth, logGrowth, vol) = Scenarios(N + 8, 5);
         var contract = new Black76Contract(OptionRight.Put, 3900, 0.3, 0.02);
         var full = new double[N + 8];
-        VectorMath.Black76ScenarioPrices(new SpotPrice(Spot), contract, growth, logGrowth, vol, full);
+        VectorMath.Black76ScenarioPrices(Spot, contract, growth, logGrowth, vol, full);
         for (int start = 0; start < 8; start++)
         {
             for (int n = 1; n <= N; n++)
             {
                 var part = new double[n];
-                VectorMath.Black76ScenarioPrices(new SpotPrice(Spot), contract, growth.AsSpan(start, n), logGrowth.AsSpan(start, n), vol.AsSpan(start, n), part);
+                VectorMath.Black76ScenarioPrices(Spot, contract, growth.AsSpan(start, n), logGrowth.AsSpan(start, n), vol.AsSpan(start, n), part);
                 Assert.True(full.AsSpan(start, n).SequenceEqual(part), $"start {start}, length {n}");
             }
         }
@@ -81,7 +81,7 @@ public class VectorMathScenarioTests
         var contract = new Black76Contract(OptionRight.Call, 3600, 0, 0.03);
         var actual = new double[13];
 
-        VectorMath.Black76ScenarioPrices(new SpotPrice(Spot), contract, growth, logGrowth, vol, actual);
+        VectorMath.Black76ScenarioPrices(Spot, contract, growth, logGrowth, vol, actual);
 
         for (int i = 0; i < 13; i++)
         {
@@ -97,7 +97,7 @@ public class VectorMathScenarioTests
         var grid = new double[ScenarioGrid.Width];
         foreach (var right in new[] { OptionRight.Call, OptionRight.Put })
         {
-            ScenarioGrid.FillOption(new Black76Contract(right, 95_000, 0.27, 0.01), 1, new SpotPrice(90_123.5), 0.61, moves, grid);
+            ScenarioGrid.FillOption(new Black76Contract(right, 95_000, 0.27, 0.01), 1, 90_123.5, 0.61, moves, grid);
             Assert.Equal(0, grid[13]);
         }
     }
