@@ -7,6 +7,9 @@ namespace HybridMargin.Engine;
 /// </summary>
 internal interface IStateVisitor
 {
+    /// <summary>True for a reader: what the engine derives from the visited fields (not in the image) must then be rebuilt.</summary>
+    bool Restores { get; }
+
     void Value(string name, ref double value);
 
     void Value(string name, ref long value);

@@ -18,6 +18,9 @@ internal sealed class MarketState
     private readonly OptionChain[] _chains;
     private readonly int[] _chainSlot;
     private readonly ScenarioMoves[] _moves;
+
+    // Per instrument (options in a chain only), its grid's vol lanes at the current implied vol (ScenarioGrid.FillOptionLanes).
+    private readonly double[] _optionLanes;
     private int _missingMarks;
 
     /// <summary>Assets without a usable mark (the state image carries it).</summary>
@@ -81,6 +84,9 @@ internal sealed class MarketState
 
             _chains[a] = new OptionChain(priced, _contracts);
         }
+
+        _optionLanes = new double[InstrumentCount * ScenarioGrid.OptionLaneLength];
+        RefreshOptionLanes();
 
         Covariance = FactorCovariance.Build(book.Assets, book.Correlations, book.Parameters.HorizonDays);
         Vols = book.Assets.Select(a => a.Vol).ToArray();
@@ -170,7 +176,24 @@ internal sealed class MarketState
     public void SetImpliedVol(int instrument, double vol)
     {
         ImpliedVols[instrument] = vol;
+        if (_chainSlot[instrument] >= 0)
+        {
+            FillOptionLanes(instrument);
+        }
+
         RevalueInstrument(instrument);
+    }
+
+    /// <summary>Rebuilds what the option grids derive from the implied vols (after a state image overwrote them).</summary>
+    public void RefreshOptionLanes()
+    {
+        foreach (var chain in _chains)
+        {
+            foreach (int i in chain.Instruments)
+            {
+                FillOptionLanes(i);
+            }
+        }
     }
 
     private void Revalue(int asset)
@@ -191,7 +214,7 @@ internal sealed class MarketState
         var logMoneyness = chain.LogMoneyness;
         for (int slot = 0; slot < instruments.Length; slot++)
         {
-            FillOptionGrid(instruments[slot], spot, logMoneyness[slot]);
+            FillChainGrid(instruments[slot], spot, logMoneyness[slot]);
         }
     }
 
@@ -207,7 +230,7 @@ internal sealed class MarketState
         }
 
         _chains[underlying].Price(spot, slot, 1, ImpliedVols, Values, Deltas, Gammas, Vegas);
-        FillOptionGrid(i, spot, _chains[underlying].LogMoneyness[slot]);
+        FillChainGrid(i, spot, _chains[underlying].LogMoneyness[slot]);
     }
 
     /// <summary>Instruments linear in S (value S·g, delta g) and expired options (intrinsic value).</summary>
@@ -222,9 +245,7 @@ internal sealed class MarketState
             Deltas[i] = greeks.Delta;
             Gammas[i] = greeks.Gamma;
             Vegas[i] = greeks.Vega;
-
-            // Expired (outside the chain): the kernel prices the intrinsic value and reads no ln(F/K).
-            FillOptionGrid(i, spot, double.NaN);
+            ScenarioGrid.FillOption(_contracts[i], terms.Multiplier, spot, ImpliedVols[i], _moves[terms.Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
             return;
         }
 
@@ -235,8 +256,13 @@ internal sealed class MarketState
         ScenarioGrid.FillLinear(Values[i], terms.Multiplier, _book.Assets[terms.Underlying].PriceRange, InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
 
-    private void FillOptionGrid(int i, double spot, double logMoneyness)
+    private void FillChainGrid(int i, double spot, double logMoneyness)
     {
-        ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, logMoneyness, ImpliedVols[i], _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
+        ScenarioGrid.FillOption(_contracts[i], Terms[i].Multiplier, spot, logMoneyness, OptionLanes(i), _moves[Terms[i].Underlying], InstrumentGrid.AsSpan(i * ScenarioGrid.Width, ScenarioGrid.Width));
     }
+
+    private void FillOptionLanes(int i) =>
+        ScenarioGrid.FillOptionLanes(_contracts[i], ImpliedVols[i], _moves[Terms[i].Underlying], _optionLanes.AsSpan(i * ScenarioGrid.OptionLaneLength, ScenarioGrid.OptionLaneLength));
+
+    private ReadOnlySpan<double> OptionLanes(int i) => _optionLanes.AsSpan(i * ScenarioGrid.OptionLaneLength, ScenarioGrid.OptionLaneLength);
 }

@@ -63,6 +63,10 @@ public sealed partial class RiskEngine
         visitor.Values("market.sigma", m.Covariance.Sigma);
         visitor.Values("market.gamma", m.Covariance.Gamma);
         visitor.Values("market.vols", m.Vols);
+        if (visitor.Restores)
+        {
+            m.RefreshOptionLanes();
+        }
     }
 
     private static void VisitAccount(IStateVisitor visitor, AccountState a)

@@ -9,6 +9,8 @@ internal sealed class StateImageReader : IStateVisitor
     private readonly byte[] _image;
     private int _position;
 
+    public bool Restores => true;
+
     public StateImageReader(byte[] image)
     {
         _image = image;

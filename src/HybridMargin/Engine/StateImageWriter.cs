@@ -12,6 +12,8 @@ internal sealed class StateImageWriter : IStateVisitor
     private byte[] _buffer;
     private int _length;
 
+    public bool Restores => false;
+
     public StateImageWriter(int capacity = 1 << 16)
     {
         _buffer = new byte[capacity];

@@ -21,6 +21,9 @@ public static class ScenarioGrid
     /// <summary>Weight of the two extreme moves.</summary>
     public const double ExtremeWeight = 0.35;
 
+    /// <summary>Length of an option's scenario lanes (<see cref="FillOptionLanes"/>).</summary>
+    public const int OptionLaneLength = 3 * Width;
+
     /// <summary>Lowest shocked vol.</summary>
     public const double VolFloor = 0.01;
 
@@ -80,8 +83,7 @@ public static class ScenarioGrid
 
     /// <summary>
     /// An option's grid: the base point and the 29 scenarios priced in one pass of the vector Black-76 scenario kernel
-    /// (≈ 1e-15·K from the scalar formula) — a mark tick repeats this for every option on the asset, with the
-    /// contract's terms and the moves' logs worked out once at load.
+    /// (≈ 1e-15·K from the scalar formula).
     /// </summary>
     /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
     /// <param name="multiplier">Contract multiplier.</param>
@@ -91,30 +93,26 @@ public static class ScenarioGrid
     /// <param name="destination">At least <see cref="Width"/> elements.</param>
     public static void FillOption(in Black76Contract contract, double multiplier, double spot, double vol, ScenarioMoves moves, Span<double> destination)
     {
+        Span<double> lanes = stackalloc double[OptionLaneLength];
+        FillOptionLanes(contract, vol, moves, lanes);
         Span<double> logMoneyness = [contract.Moneyness(spot)];
         VectorMath.Log(logMoneyness, logMoneyness);
-        FillOption(contract, multiplier, spot, logMoneyness[0], vol, moves, destination);
+        FillOption(contract, multiplier, spot, logMoneyness[0], lanes, moves, destination);
     }
 
     /// <summary>
-    /// <see cref="FillOption(in Black76Contract, double, double, double, ScenarioMoves, Span{double})"/> with ln(F/K)
-    /// supplied: a mark tick takes the logs of all of an underlying's options in one vector pass.
+    /// What an option's grid needs of its implied vol, per lane (<see cref="VectorMath.Black76ScenarioLanes"/> at the
+    /// shocked vols σ' = max(σ + volMove, 0.01)): worked out when the vol changes, so a mark tick repeats none of it.
     /// </summary>
     /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
-    /// <param name="multiplier">Contract multiplier.</param>
-    /// <param name="spot">Current mark of the underlying.</param>
-    /// <param name="logMoneyness">ln of <see cref="Black76Contract.Moneyness"/> at <paramref name="spot"/>, by <see cref="VectorMath.Log"/>.</param>
-    /// <param name="vol">Current implied vol.</param>
+    /// <param name="vol">Its implied vol.</param>
     /// <param name="moves">The underlying's scenario moves.</param>
-    /// <param name="destination">At least <see cref="Width"/> elements.</param>
-    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double logMoneyness, double vol, ScenarioMoves moves, Span<double> destination)
+    /// <param name="lanes">At least <see cref="OptionLaneLength"/> elements.</param>
+    public static void FillOptionLanes(in Black76Contract contract, double vol, ScenarioMoves moves, Span<double> lanes)
     {
         ArgumentNullException.ThrowIfNull(moves);
-        destination = destination.Slice(0, Width);
+        lanes = lanes.Slice(0, OptionLaneLength);
         Span<double> vols = stackalloc double[Width];
-
-        // One lane more than priced: it repeats the base value, so the P&L pass below runs in whole vectors.
-        Span<double> values = stackalloc double[Width + 1];
         var shift = moves.VolShift;
         var level = new Vector<double>(vol);
         var floor = new Vector<double>(VolFloor);
@@ -124,7 +122,29 @@ public static class ScenarioGrid
         }
 
         vols[0] = vol;
-        VectorMath.Black76ScenarioPrices(spot, contract, logMoneyness, moves.Growth, moves.LogGrowth, vols, values.Slice(0, Width));
+        VectorMath.Black76ScenarioLanes(contract, moves.LogGrowth, vols, lanes.Slice(0, Width), lanes.Slice(Width, Width), lanes.Slice(2 * Width, Width));
+    }
+
+    /// <summary>
+    /// An option's grid from its lanes (<see cref="FillOptionLanes"/>) and ln(F/K): a mark tick takes the logs of all of
+    /// an underlying's options in one vector pass, and each option's grid is then one pass of the scenario kernel.
+    /// </summary>
+    /// <param name="contract">The option's Black-76 terms at the book's rate.</param>
+    /// <param name="multiplier">Contract multiplier.</param>
+    /// <param name="spot">Current mark of the underlying.</param>
+    /// <param name="logMoneyness">ln of <see cref="Black76Contract.Moneyness"/> at <paramref name="spot"/>, by <see cref="VectorMath.Log"/>.</param>
+    /// <param name="lanes">The option's lanes at its current implied vol.</param>
+    /// <param name="moves">The underlying's scenario moves (those the lanes were made with).</param>
+    /// <param name="destination">At least <see cref="Width"/> elements.</param>
+    public static void FillOption(in Black76Contract contract, double multiplier, double spot, double logMoneyness, ReadOnlySpan<double> lanes, ScenarioMoves moves, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        destination = destination.Slice(0, Width);
+        lanes = lanes.Slice(0, OptionLaneLength);
+
+        // One lane more than priced: it repeats the base value, so the P&L pass below runs in whole vectors.
+        Span<double> values = stackalloc double[Width + 1];
+        VectorMath.Black76ScenarioPrices(spot, contract, logMoneyness, moves.Growth, lanes.Slice(0, Width), lanes.Slice(Width, Width), lanes.Slice(2 * Width, Width), values.Slice(0, Width));
         double baseValue = values[0];
         values[Width] = baseValue;
         var baseLane = new Vector<double>(baseValue);

@@ -40,6 +40,24 @@ public class MarketStateTests
         }
     }
 
+    [Fact]
+    public void A_restored_state_prices_later_mark_ticks_at_the_restored_implied_vols()
+    {
+        // The grid's vol lanes are derived from the implied vols and not in the image: restoring must rebuild them.
+        var book = BookLoader.LoadSample();
+        var original = new RiskEngine(book);
+        int option = book.FindInstrument("BTC-26MAR27-90000-C");
+        int btc = book.FindAsset("BTC");
+        Assert.Equal(RejectCode.None, original.SetImpliedVol(option, 0.93));
+        var restored = new RiskEngine(book);
+        restored.RestoreState(original.CaptureState());
+
+        original.SetMark(btc, 91_234);
+        restored.SetMark(btc, 91_234);
+
+        Assert.Equal(original.CaptureState(), restored.CaptureState());
+    }
+
     private static void AssertMatchesRepricing(Book book, MarketState market)
     {
         double[] grid = new double[ScenarioGrid.Width];

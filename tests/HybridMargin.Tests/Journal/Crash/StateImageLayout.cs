@@ -11,6 +11,8 @@ internal sealed class StateImageLayout : IStateVisitor
     private readonly StateImageWriter _writer = new();
     private readonly List<(string Name, int Start, int ElementSize, bool Array)> _fields = [];
 
+    public bool Restores => false;
+
     /// <summary>The first byte where <paramref name="a"/> and <paramref name="b"/> differ, named by the field of <paramref name="engine"/>'s layout; null when equal.</summary>
     public static string? FirstDifference(RiskEngine engine, byte[] a, byte[] b)
     {
