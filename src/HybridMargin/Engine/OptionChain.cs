@@ -55,7 +55,7 @@ internal sealed class OptionChain
     /// <summary>
     /// Prices slots [start, start + count) at <paramref name="spot"/> and the instruments' current implied vols (read
     /// here, so the chain holds no state of its own), writes value, delta, gamma and vega per unit into the
-    /// per-instrument arrays, and takes the slots' ln(F/K) for their grids in the same vector pass.
+    /// per-instrument arrays; the slots' ln(F/K), which their grids need, come from one vector log pass.
     /// </summary>
     public void Price(double spot, int start, int count, ReadOnlySpan<double> impliedVols, Span<double> values, Span<double> deltas, Span<double> gammas, Span<double> vegas)
     {
