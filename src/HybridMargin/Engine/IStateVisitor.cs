@@ -26,5 +26,6 @@ internal interface IStateVisitor
 
     void Values(string name, bool[] values);
 
-    void OpenOrders(string name, OpenOrder[] slots);
+    /// <summary>The open-order table's slots; <paramref name="occupancy"/> is non-zero exactly where a slot is occupied (a writer scans it instead of the slots).</summary>
+    void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy);
 }

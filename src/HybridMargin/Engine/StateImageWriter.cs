@@ -73,20 +73,24 @@ internal sealed class StateImageWriter : IStateVisitor
         }
     }
 
-    public void OpenOrders(string name, OpenOrder[] slots)
+    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
     {
         // Sparse: the table is sized for its capacity (mostly empty); each occupied slot goes with its index, so the
-        // restored table has the same layout (its iteration order decides summation order).
+        // restored table has the same layout (its iteration order decides summation order). The occupied slots are
+        // found by a vectorised scan of the byte-per-slot occupancy, not by reading every 48-byte slot.
         var header = Take(8);
         BinaryPrimitives.WriteInt32LittleEndian(header, slots.Length);
         int occupied = 0;
         for (int i = 0; i < slots.Length; i++)
         {
-            ref readonly var o = ref slots[i];
-            if (!o.Occupied)
+            int next = occupancy.Slice(i).IndexOfAnyExcept((byte)0);
+            if (next < 0)
             {
-                continue;
+                break;
             }
+
+            i += next;
+            ref readonly var o = ref slots[i];
 
             var span = Take(OpenOrderBytes);
             BinaryPrimitives.WriteInt32LittleEndian(span, i);

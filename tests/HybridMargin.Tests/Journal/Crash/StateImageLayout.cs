@@ -75,11 +75,11 @@ internal sealed class StateImageLayout : IStateVisitor
         _writer.Values(name, values);
     }
 
-    public void OpenOrders(string name, OpenOrder[] slots)
+    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
     {
         // Opaque: the table's encoding is the writer's business (it may skip empty slots), so only the offset into it is named.
         Record(name, 0, true);
-        _writer.OpenOrders(name, slots);
+        _writer.OpenOrders(name, slots, occupancy);
     }
 
     private void Record(string name, int elementSize, bool array) => _fields.Add((name, _writer.Written.Length, elementSize, array));
