@@ -27,7 +27,8 @@ public sealed class SessionZeroAllocationTests
     public void Handling_new_orders_from_parse_to_execution_report_allocates_nothing_on_the_session_thread()
     {
         var book = BookLoader.Parse(LiftedLimits());
-        string store = Path.Combine(Path.GetTempPath(), "hm-fix-alloc-" + Guid.NewGuid().ToString("N"));
+        using var storeDirectory = new Journal.TempDirectory();
+        string store = storeDirectory.Path;
         using var gate = new RiskGate(book, new GateOptions { ReplyOnRiskThread = true, WaitStrategy = WaitStrategyKind.Yielding });
         var limits = new FixLimits { MaxMessagesPerSecond = 10_000_000 };
         var settings = new FixSessionSettings { SenderCompId = "HM", TargetCompId = "CLIENT1", Accounts = ["*"] };

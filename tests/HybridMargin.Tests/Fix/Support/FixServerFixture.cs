@@ -7,14 +7,19 @@ using HybridMargin.Gate;
 
 namespace HybridMargin.Tests.Fix.Support;
 
-/// <summary>An in-process acceptor on a free loopback port in front of a started gate, with its store in a temporary directory.</summary>
+/// <summary>
+/// An in-process acceptor on a free loopback port in front of a started gate, with its store in a temporary directory
+/// (deleted on dispose unless the caller named the store, which then owns it).
+/// </summary>
 internal sealed class FixServer : IAsyncDisposable
 {
     private readonly StringWriter _log;
     private readonly TextWriter _synchronizedLog;
+    private readonly bool _ownsStore;
 
-    private FixServer(RiskGate gate, FixAcceptor acceptor, IOrderSink sink, string store, StringWriter log, TextWriter synchronizedLog)
+    private FixServer(RiskGate gate, FixAcceptor acceptor, IOrderSink sink, string store, bool ownsStore, StringWriter log, TextWriter synchronizedLog)
     {
+        _ownsStore = ownsStore;
         Gate = gate;
         Acceptor = acceptor;
         Sink = sink;
@@ -50,6 +55,7 @@ internal sealed class FixServer : IAsyncDisposable
     public static FixServer Start(Book? book = null, IReadOnlyList<FixSessionSettings>? sessions = null, FixLimits? limits = null, IOrderSink? sink = null, string? store = null, GateOptions? gateOptions = null)
     {
         book ??= BookLoader.LoadSample();
+        bool ownsStore = store is null;
         store ??= Path.Combine(Path.GetTempPath(), "hm-fix-" + Guid.NewGuid().ToString("N"));
         var gate = new RiskGate(book, gateOptions ?? new GateOptions { ReplyOnRiskThread = true, WaitStrategy = WaitStrategyKind.Blocking });
         sink ??= new SimulatedVenue(SimulatedVenue.MarksOf(gate.Engine), fillShare: 0);
@@ -64,7 +70,7 @@ internal sealed class FixServer : IAsyncDisposable
         var acceptor = new FixAcceptor(gate, settings, sink, new TextFixLog(synchronizedLog));
         gate.Start();
         acceptor.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        return new FixServer(gate, acceptor, sink, store, log, synchronizedLog);
+        return new FixServer(gate, acceptor, sink, store, ownsStore, log, synchronizedLog);
     }
 
     public FixTestClient Connect(string sender = "CLIENT1", string target = "HM") => FixTestClient.Connect(EndPoint, sender, target);
@@ -74,5 +80,9 @@ internal sealed class FixServer : IAsyncDisposable
         await Acceptor.StopAsync(TimeSpan.FromSeconds(1));
         Gate.Stop();
         (Sink as IDisposable)?.Dispose();
+        if (_ownsStore && Directory.Exists(StoreDirectory))
+        {
+            Directory.Delete(StoreDirectory, recursive: true);
+        }
     }
 }
