@@ -44,9 +44,7 @@ public class KernelBenchmarks
         _moves = new ScenarioMoves(0.15, 0.3);
         ScenarioGrid.FillOption(_contract, _option.Multiplier, _spot, 0.55, _moves, _instrumentVector);
         ScenarioGrid.FillOptionLanes(_contract, 0.55, _moves, _optionLanes);
-        double[] logMoneyness = [_contract.Moneyness(_spot)];
-        VectorMath.Log(logMoneyness, logMoneyness);
-        _logMoneyness = logMoneyness[0];
+        _logMoneyness = VectorMath.LogMoneyness(_spot, _contract);
         _ring = new RingBuffer<long>(1024);
         _sequencer = new SingleProducerSequencer<BusySpinWaitStrategy>(1024, default);
         _consumer = new Sequence();

@@ -30,7 +30,7 @@ public static partial class VectorMath
         CheckShapes(growth, result);
         CheckShapes(logGrowth, result);
         CheckShapes(vol, result);
-        double logMoneyness = LogLanes(Vector128.Create(contract.Moneyness(spot))).ToScalar();
+        double logMoneyness = LogMoneyness(spot, contract);
         Span<double> lanes = stackalloc double[3 * ScenarioBlock];
         for (int start = 0; start < result.Length; start += ScenarioBlock)
         {
@@ -43,6 +43,16 @@ public static partial class VectorMath
             Black76ScenarioPrices(spot, contract, logMoneyness, growth.Slice(start, count), deviation, inverse, offset, result.Slice(start, count));
         }
     }
+
+    /// <summary>
+    /// ln(F/K) of one contract at <paramref name="spot"/>: the log of <see cref="Black76Contract.Moneyness"/> by this
+    /// class's vector log, so its bits equal the element <see cref="Log"/> gives for it in a chain's batch.
+    /// </summary>
+    /// <param name="spot">Spot S.</param>
+    /// <param name="contract">Strike and discount.</param>
+    /// <returns>ln(S/(e^{−rT}·K)).</returns>
+    public static double LogMoneyness(double spot, in Black76Contract contract) =>
+        LogLanes(Vector128.Create(contract.Moneyness(spot))).ToScalar();
 
     /// <summary>
     /// What the scenario kernel needs of each scenario's vol, worked out once per vol: s_i = σ_i√T, 1/s_i and

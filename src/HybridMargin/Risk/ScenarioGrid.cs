@@ -95,9 +95,7 @@ public static class ScenarioGrid
     {
         Span<double> lanes = stackalloc double[OptionLaneLength];
         FillOptionLanes(contract, vol, moves, lanes);
-        Span<double> logMoneyness = [contract.Moneyness(spot)];
-        VectorMath.Log(logMoneyness, logMoneyness);
-        FillOption(contract, multiplier, spot, logMoneyness[0], lanes, moves, destination);
+        FillOption(contract, multiplier, spot, VectorMath.LogMoneyness(spot, contract), lanes, moves, destination);
     }
 
     /// <summary>

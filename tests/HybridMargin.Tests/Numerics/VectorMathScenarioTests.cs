@@ -101,4 +101,22 @@ public class VectorMathScenarioTests
             Assert.Equal(0, grid[13]);
         }
     }
+
+    [Fact]
+    public void One_contracts_log_moneyness_has_the_bits_of_a_chains_batch_log()
+    {
+        // The grid kernel takes ln(F/K) either from a chain's batch or per contract: both must give the same bits.
+        var random = new Random(11);
+        var contracts = Enumerable.Range(0, 37)
+            .Select(_ => new Black76Contract(OptionRight.Call, Spot * Math.Exp(random.NextDouble() - 0.5), 0.01 + random.NextDouble(), 0.05))
+            .ToArray();
+        double[] batch = contracts.Select(c => c.Moneyness(Spot)).ToArray();
+
+        VectorMath.Log(batch, batch);
+
+        for (int k = 0; k < contracts.Length; k++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(batch[k]), BitConverter.DoubleToInt64Bits(VectorMath.LogMoneyness(Spot, contracts[k])));
+        }
+    }
 }
