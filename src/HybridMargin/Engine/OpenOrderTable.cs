@@ -1,27 +1,44 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace HybridMargin.Engine;
 
 /// <summary>
-/// Open orders keyed by (account, client order id): open addressing with linear probing and backward-shift
-/// deletion, sized once at start so that placing and removing orders never allocates. A byte per slot — 0 empty,
-/// else 7 more bits of the key's hash — is what a lookup probes: the slots (48 B each, 12.6 MB at the default
-/// capacity) are read only on a tag match, so the duplicate check on every new order, which almost always lands on
-/// an empty slot, reads one byte from a 256 KB array that stays in cache instead of missing to memory (~100 ns).
+/// Open orders keyed by (account, client order id), sized once at start so that placing and removing orders never
+/// allocates. The orders live in a dense pool, and a new order takes the lowest free entry, so the entries in use
+/// stay packed at the front and in cache: a 48-byte order written at a random place of a table sized for the
+/// capacity missed to memory on every placement (~70 ns of a ~300 ns evaluate + cancel). They are found through an
+/// index — open addressing with linear probing and backward-shift deletion — of a tag byte (0 empty, else 7 more bits
+/// of the key's hash) and a pool handle per slot, 5 bytes a slot, so a lookup reads the order only on a tag match.
 /// </summary>
 internal sealed class OpenOrderTable
 {
-    private readonly OpenOrder[] _slots;
+    private readonly OpenOrder[] _orders;
+    private readonly byte[] _occupied;
+
+    // Free pool entries: a bit per entry, and a summary bit per 64-entry word that has a free one, so the lowest
+    // free entry is found in O(capacity / 4096) at worst. Both follow from the occupancy: they are not state.
+    private readonly ulong[] _free;
+    private readonly ulong[] _freeWords;
+    private int _firstFreeSummary;
+
     private readonly byte[] _tags;
+    private readonly int[] _handles;
     private readonly int _mask;
 
     public OpenOrderTable(int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
-        int size = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
-        _slots = new OpenOrder[size];
+        _orders = new OpenOrder[capacity];
+        _occupied = new byte[capacity];
+        _free = new ulong[(capacity + 63) >> 6];
+        _freeWords = new ulong[(_free.Length + 63) >> 6];
+        int size = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
         _tags = new byte[size];
+        _handles = new int[size];
         _mask = size - 1;
+        ResetFree();
     }
 
     /// <summary>Most orders the table holds at once.</summary>
@@ -29,23 +46,41 @@ internal sealed class OpenOrderTable
 
     public int Count { get; private set; }
 
-    /// <summary>Visits the raw slots (tombstone-free open addressing: their layout is state, since iteration order sums figures).</summary>
+    /// <summary>
+    /// Visits the pool (which entry holds which order is state: it decides where later orders go) and, when
+    /// restoring, rebuilds the free bits and the index from it.
+    /// </summary>
     public void VisitState(IStateVisitor visitor)
     {
         int count = Count;
         visitor.Value("orders.count", ref count);
-        Count = count;
-        visitor.OpenOrders("orders.slots", _slots, _tags);
-        if (visitor.Restores)
+        visitor.OpenOrders("orders.slots", _orders, _occupied);
+        if (!visitor.Restores)
         {
-            for (int i = 0; i < _slots.Length; i++)
+            return;
+        }
+
+        Array.Clear(_tags);
+        ResetFree();
+        Count = 0;
+        for (int handle = 0; handle < _orders.Length; handle++)
+        {
+            _occupied[handle] = _orders[handle].Occupied ? (byte)1 : (byte)0;
+            if (_orders[handle].Occupied)
             {
-                _tags[i] = _slots[i].Occupied ? Tag(Hash(_slots[i].Account, _slots[i].ClientOrderId)) : (byte)0;
+                Take(handle);
+                Index(handle, Hash(_orders[handle].Account, _orders[handle].ClientOrderId));
+                Count++;
             }
+        }
+
+        if (Count != count)
+        {
+            throw new InvalidDataException($"the state image's open orders number {Count} where its count says {count}");
         }
     }
 
-    /// <summary>Slot index of the order, or -1.</summary>
+    /// <summary>Handle of the order, or -1.</summary>
     public int Find(int account, long clientOrderId)
     {
         ulong hash = Hash(account, clientOrderId);
@@ -59,16 +94,22 @@ internal sealed class OpenOrderTable
                 return -1;
             }
 
-            if (probed == tag && _slots[i].Account == account && _slots[i].ClientOrderId == clientOrderId)
+            if (probed == tag)
             {
-                return i;
+                int handle = _handles[i];
+                ref readonly var order = ref _orders[handle];
+                if (order.Account == account && order.ClientOrderId == clientOrderId)
+                {
+                    return handle;
+                }
             }
 
             i = (i + 1) & _mask;
         }
     }
 
-    public ref OpenOrder this[int slot] => ref _slots[slot];
+    /// <summary>The order behind a handle from <see cref="Find"/>.</summary>
+    public ref OpenOrder this[int handle] => ref _orders[handle];
 
     /// <summary>Adds an order whose key is known to be absent; false when the table is full.</summary>
     public bool TryAdd(in OpenOrder order)
@@ -78,25 +119,49 @@ internal sealed class OpenOrderTable
             return false;
         }
 
-        ulong hash = Hash(order.Account, order.ClientOrderId);
+        int handle = TakeLowestFree();
+        ref var entry = ref _orders[handle];
+        entry = order;
+        entry.Occupied = true;
+        _occupied[handle] = 1;
+        Index(handle, Hash(order.Account, order.ClientOrderId));
+        Count++;
+        return true;
+    }
+
+    /// <summary>Removes the order behind <paramref name="handle"/>.</summary>
+    public void RemoveAt(int handle)
+    {
+        ref var order = ref _orders[handle];
+        int i = (int)(Hash(order.Account, order.ClientOrderId) & (ulong)_mask);
+        while (_tags[i] == 0 || _handles[i] != handle)
+        {
+            i = (i + 1) & _mask;
+        }
+
+        Unindex(i);
+        order = default;
+        _occupied[handle] = 0;
+        Release(handle);
+        Count--;
+    }
+
+    private void Index(int handle, ulong hash)
+    {
         int i = (int)(hash & (ulong)_mask);
         while (_tags[i] != 0)
         {
             i = (i + 1) & _mask;
         }
 
-        _slots[i] = order;
-        _slots[i].Occupied = true;
         _tags[i] = Tag(hash);
-        Count++;
-        return true;
+        _handles[i] = handle;
     }
 
-    /// <summary>Removes the order in <paramref name="slot"/>, shifting back later members of its probe run so lookups stay exact without tombstones.</summary>
-    public void RemoveAt(int slot)
+    /// <summary>Empties index slot <paramref name="hole"/>, shifting back later members of its probe run so lookups stay exact without tombstones.</summary>
+    private void Unindex(int hole)
     {
-        int hole = slot;
-        int i = slot;
+        int i = hole;
         while (true)
         {
             i = (i + 1) & _mask;
@@ -105,21 +170,74 @@ internal sealed class OpenOrderTable
                 break;
             }
 
-            ref var candidate = ref _slots[i];
+            ref readonly var candidate = ref _orders[_handles[i]];
             int home = (int)(Hash(candidate.Account, candidate.ClientOrderId) & (ulong)_mask);
             // Move the candidate into the hole unless its home lies cyclically in (hole, i].
             bool homeBetween = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
             if (!homeBetween)
             {
-                _slots[hole] = candidate;
                 _tags[hole] = _tags[i];
+                _handles[hole] = _handles[i];
                 hole = i;
             }
         }
 
-        _slots[hole] = default;
         _tags[hole] = 0;
-        Count--;
+    }
+
+    private void ResetFree()
+    {
+        Array.Fill(_free, ulong.MaxValue);
+        if ((Capacity & 63) != 0)
+        {
+            _free[^1] = (1UL << (Capacity & 63)) - 1;
+        }
+
+        Array.Fill(_freeWords, ulong.MaxValue);
+        if ((_free.Length & 63) != 0)
+        {
+            _freeWords[^1] = (1UL << (_free.Length & 63)) - 1;
+        }
+
+        _firstFreeSummary = 0;
+    }
+
+    /// <summary>The lowest free pool entry, marked taken. The caller has checked that one is free.</summary>
+    private int TakeLowestFree()
+    {
+        int s = _firstFreeSummary;
+        while (_freeWords[s] == 0)
+        {
+            s++;
+        }
+
+        _firstFreeSummary = s;
+        int word = (s << 6) + BitOperations.TrailingZeroCount(_freeWords[s]);
+        int handle = (word << 6) + BitOperations.TrailingZeroCount(_free[word]);
+        Take(handle);
+        return handle;
+    }
+
+    private void Take(int handle)
+    {
+        int word = handle >> 6;
+        _free[word] &= ~(1UL << (handle & 63));
+        if (_free[word] == 0)
+        {
+            _freeWords[word >> 6] &= ~(1UL << (word & 63));
+        }
+    }
+
+    private void Release(int handle)
+    {
+        int word = handle >> 6;
+        _free[word] |= 1UL << (handle & 63);
+        int s = word >> 6;
+        _freeWords[s] |= 1UL << (word & 63);
+        if (s < _firstFreeSummary)
+        {
+            _firstFreeSummary = s;
+        }
     }
 
     // The home slot is the hash's low bits; the tag its top 7 bits with the high bit set, so never 0 (empty).

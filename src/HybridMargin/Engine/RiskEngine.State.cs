@@ -4,7 +4,7 @@ namespace HybridMargin.Engine;
 public sealed partial class RiskEngine
 {
     /// <summary>
-    /// Visits every mutable field — marks, revalued instruments, parameters, the open-order table's raw slots, and per
+    /// Visits every mutable field — marks, revalued instruments, parameters, the open-order pool entry by entry, and per
     /// account the incremental aggregates with their rounding — so that a restored engine continues bit for bit as
     /// the original would have. The book itself (limits, terms) is not state: it must be the same book.
     /// </summary>

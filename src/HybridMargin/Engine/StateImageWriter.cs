@@ -75,9 +75,10 @@ internal sealed class StateImageWriter : IStateVisitor
 
     public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
     {
-        // Sparse: the table is sized for its capacity (mostly empty); each occupied slot goes with its index, so the
-        // restored table has the same layout (its iteration order decides summation order). The occupied slots are
-        // found by a vectorised scan of the byte-per-slot occupancy, not by reading every 48-byte slot.
+        // Sparse: the pool is sized for the capacity (mostly empty); each occupied entry goes with its index, so the
+        // restored pool has the same layout and later orders take the same entries as they did in the original run.
+        // The occupied entries are found by a vectorised scan of the byte-per-entry occupancy, not by reading every
+        // 48-byte order.
         var header = Take(8);
         BinaryPrimitives.WriteInt32LittleEndian(header, slots.Length);
         int occupied = 0;

@@ -34,8 +34,11 @@ public sealed class RiskGate : IDisposable
     // Lifecycle: written with Interlocked/Volatile by Start/Stop, read (acquire) by producers before and after
     // they count themselves in flight, so Stop can wait until no producer is between claim and publish.
     private int _state;
-    private int _inFlight;
     private int _journalClosed;
+
+    // Producers increment and decrement it twice per submission; padded to a line of its own, because the engine
+    // object the risk thread reads on every event is allocated right after the gate and may share its line.
+    private PaddedLong _inFlight;
 
     /// <summary>
     /// Builds the engine from <paramref name="book"/> — or, with a journal, recovers it from the journal directory
@@ -157,7 +160,7 @@ public sealed class RiskGate : IDisposable
         }
 
         var spinner = default(SpinWait);
-        while (Volatile.Read(ref _inFlight) != 0)
+        while (Volatile.Read(ref _inFlight.Value) != 0)
         {
             spinner.SpinOnce();
         }
@@ -318,7 +321,7 @@ public sealed class RiskGate : IDisposable
             return RejectCode.GateStopped;
         }
 
-        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _inFlight.Value);
         try
         {
             // Re-check after counting in: Stop waits for in-flight producers only once it has changed the state.
@@ -343,7 +346,7 @@ public sealed class RiskGate : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
         }
     }
 
@@ -354,7 +357,7 @@ public sealed class RiskGate : IDisposable
             return false;
         }
 
-        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _inFlight.Value);
         try
         {
             if (Volatile.Read(ref _state) != Running || _stages.Fault is not null)
@@ -370,7 +373,7 @@ public sealed class RiskGate : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
         }
     }
 }

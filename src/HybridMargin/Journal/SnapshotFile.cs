@@ -19,8 +19,11 @@ public static class SnapshotFile
     /// <summary>"HMSN" read as a little-endian uint32.</summary>
     public const uint Magic = 0x4E534D48u;
 
-    /// <summary>The format version this code writes and reads.</summary>
-    public const ushort Version = 1;
+    /// <summary>
+    /// The format version this code writes and reads. 2: open orders are saved by their pool entry (1 saved them by
+    /// their hash-table slot); a snapshot of another version is skipped and the journal replayed instead.
+    /// </summary>
+    public const ushort Version = 2;
 
     private const string Prefix = "snapshot-";
     private const string Extension = ".hms";
