@@ -45,8 +45,8 @@ public class KernelBenchmarks
         ScenarioGrid.FillOption(_contract, _option.Multiplier, _spot, 0.55, _moves, _instrumentVector);
         ScenarioGrid.FillOptionLanes(_contract, 0.55, _moves, _optionLanes);
         _logMoneyness = VectorMath.LogMoneyness(_spot, _contract);
-        _ring = new RingBuffer<long>(1024);
         _sequencer = new SingleProducerSequencer<BusySpinWaitStrategy>(1024, default);
+        _ring = new RingBuffer<long>(_sequencer);
         _consumer = new Sequence();
         _sequencer.SetGatingSequences(_consumer);
         _engine = new Engine.RiskEngine(book);

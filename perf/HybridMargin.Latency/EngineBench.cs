@@ -153,8 +153,8 @@ internal static class EngineBench
     {
         var engine = new RiskEngine(BookLoader.LoadSample());
         var codes = new long[32];
-        var ring = new RingBuffer<OrderEvent>(RingSize);
         var seq = new SingleProducerSequencer<BusySpinWaitStrategy>(RingSize, default);
+        var ring = new RingBuffer<OrderEvent>(seq);
         var stage = new BatchEventProcessor<OrderEvent, FusedRiskHandler, BusySpinWaitStrategy>(ring, new SequenceBarrier<BusySpinWaitStrategy>(seq, default), new FusedRiskHandler(engine, codes));
         seq.SetGatingSequences(stage.Sequence);
         stage.Start("fused-risk", 1);

@@ -79,7 +79,7 @@ internal static class RingBench
         report.Section(
             "Ring: round trip and one-way hop",
             $"round trip: thread A (core 0) claims/publishes one event into ring 1 (SingleProducerSequencer, {LatencyRingSize} slots); a BatchEventProcessor on core 1 " +
-            "echoes it into ring 2 (its own SingleProducerSequencer); A busy-spins (tight) on ring 2's cursor, reads the echo, advances its gating sequence. One event in flight. " +
+            "echoes it into ring 2 (its own SingleProducerSequencer); both rings are built on their sequencers, so the echo stage polls ring 1's slot marks and A busy-spins (tight) on ring 2's slot mark (RingBuffer.IsPublished), reads the echo, advances its gating sequence. One event in flight. " +
             $"one-way: A stamps Stopwatch.GetTimestamp() into the event and publishes; the consumer on core 1 records now − stamp; A waits for the consumer's sequence before the next. " +
             $"{s.Warmup:N0} warm-up, then up to {s.Iterations:N0} recorded (blocking/sleeping: {s.SlowIterations:N0}), at most {s.LatencyTimeLimit.TotalSeconds:F0} s each");
         var busy = RoundTrip(report, s, "BusySpin", default(BusySpinWaitStrategy), default(BusySpinWaitStrategy), s.Iterations);
@@ -112,10 +112,10 @@ internal static class RingBench
     private static (LatencyResult Result, double Untimed) RoundTrip<TWait>(Report report, Settings s, string waitName, TWait wait1, TWait wait2, long iterations)
         where TWait : struct, IWaitStrategy
     {
-        var ring1 = new RingBuffer<Ev>(LatencyRingSize);
-        var ring2 = new RingBuffer<Ev>(LatencyRingSize);
         var seq1 = new SingleProducerSequencer<TWait>(LatencyRingSize, wait1);
         var seq2 = new SingleProducerSequencer<TWait>(LatencyRingSize, wait2);
+        var ring1 = new RingBuffer<Ev>(seq1);
+        var ring2 = new RingBuffer<Ev>(seq2);
         var echo = new BatchEventProcessor<Ev, EchoHandler<TWait>, TWait>(ring1, new SequenceBarrier<TWait>(seq1, wait1), new EchoHandler<TWait>(ring2, seq2));
         seq1.SetGatingSequences(echo.Sequence);
         var consumed = new Sequence();
@@ -127,9 +127,9 @@ internal static class RingBench
         double untimed = 0;
         var a = Threads.Start("ring-A", 0, () =>
         {
-            long next = Ping(ring1, seq1, ring2, seq2, consumed, warmup, iterations, limit, h);
+            long next = Ping(ring1, seq1, ring2, consumed, warmup, iterations, limit, h);
             long end = Stopwatch.GetTimestamp() + (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
-            untimed = PingUntimed(ring1, seq1, seq2, consumed, next, Math.Min(iterations, h.TotalCount), end);
+            untimed = PingUntimed(ring1, seq1, ring2, consumed, next, Math.Min(iterations, h.TotalCount), end);
         });
         a.Join();
         echo.Halt();
@@ -137,10 +137,9 @@ internal static class RingBench
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static double PingUntimed<TWait>(RingBuffer<Ev> ring1, SingleProducerSequencer<TWait> seq1, SingleProducerSequencer<TWait> seq2, Sequence consumed, long first, long iterations, long deadline)
+    private static double PingUntimed<TWait>(RingBuffer<Ev> ring1, SingleProducerSequencer<TWait> seq1, RingBuffer<Ev> ring2, Sequence consumed, long first, long iterations, long deadline)
         where TWait : struct, IWaitStrategy
     {
-        var cursor2 = seq2.Cursor;
         var batches = Hist.Create();
         long t0 = Stopwatch.GetTimestamp();
         for (long i = first; i < first + iterations; i++)
@@ -148,7 +147,7 @@ internal static class RingBench
             long s = seq1.Next();
             ring1[s].Value = i;
             seq1.Publish(s);
-            while (cursor2.Value < i)
+            while (!ring2.IsPublished(i))
             {
             }
 
@@ -169,10 +168,9 @@ internal static class RingBench
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static long Ping<TWait>(RingBuffer<Ev> ring1, SingleProducerSequencer<TWait> seq1, RingBuffer<Ev> ring2, SingleProducerSequencer<TWait> seq2, Sequence consumed, long warmup, long iterations, long limit, LongHistogram h)
+    private static long Ping<TWait>(RingBuffer<Ev> ring1, SingleProducerSequencer<TWait> seq1, RingBuffer<Ev> ring2, Sequence consumed, long warmup, long iterations, long limit, LongHistogram h)
         where TWait : struct, IWaitStrategy
     {
-        var cursor2 = seq2.Cursor;
         long deadline = long.MaxValue;
         for (long i = 0; i < warmup + iterations; i++)
         {
@@ -185,7 +183,7 @@ internal static class RingBench
             long s = seq1.Next();
             ring1[s].Value = i;
             seq1.Publish(s);
-            while (cursor2.Value < i)
+            while (!ring2.IsPublished(i))
             {
             }
 
@@ -213,8 +211,8 @@ internal static class RingBench
     private static void OneWay<TWait>(Report report, Settings s, string waitName, TWait wait)
         where TWait : struct, IWaitStrategy
     {
-        var ring = new RingBuffer<Ev>(LatencyRingSize);
         var seq = new SingleProducerSequencer<TWait>(LatencyRingSize, wait);
+        var ring = new RingBuffer<Ev>(seq);
         var h = Hist.Create();
         var consumer = new BatchEventProcessor<Ev, OneWayHandler, TWait>(ring, new SequenceBarrier<TWait>(seq, wait), new OneWayHandler(h, s.Warmup));
         seq.SetGatingSequences(consumer.Sequence);
@@ -270,8 +268,8 @@ internal static class RingBench
     private static (TimeSpan Elapsed, long Count, long Sum) Measure<TWait>(TWait wait, long events, int batch)
         where TWait : struct, IWaitStrategy
     {
-        var ring = new RingBuffer<Ev>(ThroughputRingSize);
         var seq = new SingleProducerSequencer<TWait>(ThroughputRingSize, wait);
+        var ring = new RingBuffer<Ev>(seq);
         var consumer = new BatchEventProcessor<Ev, CountingHandler, TWait>(ring, new SequenceBarrier<TWait>(seq, wait), default);
         seq.SetGatingSequences(consumer.Sequence);
         consumer.Start("ring-count", 1);

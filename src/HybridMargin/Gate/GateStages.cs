@@ -30,9 +30,9 @@ internal sealed class GateStages<TWait> : IGateStages
 
     public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation, JournalStage? journal)
     {
-        Ring = new RingBuffer<GateEvent>(ringSize);
         var sequencer = new MultiProducerSequencer<TWait>(ringSize, wait);
         Sequencer = sequencer;
+        Ring = new RingBuffer<GateEvent>(sequencer);
         if (replyOnRiskThread)
         {
             _stages = [new BatchEventProcessor<GateEvent, RiskAndReplyStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskAndReplyStage(engine, recalculation, journal))];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HybridMargin.Ring;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
     private THandler _handler;
     private Thread? _thread;
     private Exception? _fault;
+    private readonly bool _pollsCells;
 
     /// <summary>Creates the stage; it starts with <see cref="Start"/> or by calling <see cref="Run"/> on a thread of your own.</summary>
     public BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier<TWait> barrier, THandler handler)
@@ -27,6 +30,8 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
+        // A first stage on a ring its sequencer marks polls the slots themselves (one cache line per hop).
+        _pollsCells = barrier.WaitsOnProducers && ReferenceEquals(ring.Sequencer, barrier.Sequencer);
     }
 
     /// <summary>The last sequence this stage has finished; what later stages and producers wait on.</summary>
@@ -53,7 +58,7 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
         {
             while (true)
             {
-                long available = _barrier.WaitFor(next);
+                long available = _pollsCells ? WaitForCells(next) : _barrier.WaitFor(next);
                 if (available == IWaitStrategy.Alerted)
                 {
                     return;
@@ -74,6 +79,56 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
             Sequence.Value = next - 1;
             Volatile.Write(ref _fault, e);
         }
+    }
+
+    /// <summary>
+    /// The last of the run of published slots from <paramref name="next"/>, read from the slots' own marks; when
+    /// <paramref name="next"/> is not published yet, polls its mark as often as the strategy spins and then waits
+    /// through the barrier (the cursor). The run is bounded: producers cannot publish a lap past this stage.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long WaitForCells(long next)
+    {
+        // Checked before the slot, not only while waiting: a stage that always finds work waiting must still stop.
+        if (_barrier.Alert.IsRaised)
+        {
+            return IWaitStrategy.Alerted;
+        }
+
+        if (!_ring.IsPublished(next))
+        {
+            return WaitForCell(next);
+        }
+
+        long last = next;
+        while (_ring.IsPublished(last + 1))
+        {
+            last++;
+        }
+
+        return last;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long WaitForCell(long next)
+    {
+        int spins = _barrier.PublicationSpins;
+        while (!_ring.IsPublished(next))
+        {
+            if (_barrier.Alert.IsRaised)
+            {
+                return IWaitStrategy.Alerted;
+            }
+
+            if (spins-- <= 0)
+            {
+                return _barrier.WaitFor(next);
+            }
+
+            Thread.SpinWait(1);
+        }
+
+        return WaitForCells(next);
     }
 
     /// <summary>Starts the loop on a new background thread; <paramref name="core"/> pins it (see <see cref="ThreadAffinity"/>).</summary>

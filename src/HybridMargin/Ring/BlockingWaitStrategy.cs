@@ -63,6 +63,10 @@ public readonly struct BlockingWaitStrategy : IWaitStrategy
     }
 
     /// <inheritdoc/>
+    /// <remarks>None: a blocking consumer parks at once and is woken by the publish.</remarks>
+    public int PublicationSpins => 0;
+
+    /// <inheritdoc/>
     public void SignalAllWhenBlocking()
     {
         var gate = _gate ?? throw new InvalidOperationException("create BlockingWaitStrategy with new(), not default");

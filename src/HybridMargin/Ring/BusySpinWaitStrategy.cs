@@ -27,6 +27,10 @@ public readonly struct BusySpinWaitStrategy : IWaitStrategy
     }
 
     /// <inheritdoc/>
+    /// <remarks>Spinning is all it does: poll the slot for as long as it takes.</remarks>
+    public int PublicationSpins => int.MaxValue;
+
+    /// <inheritdoc/>
     public void SignalAllWhenBlocking()
     {
     }

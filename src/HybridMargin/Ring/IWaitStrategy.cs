@@ -15,6 +15,13 @@ public interface IWaitStrategy
     /// </summary>
     long WaitFor(long sequence, Sequence cursor, Sequence[] dependents, Alert alert);
 
+    /// <summary>
+    /// How many times a first stage polls the next slot's own "published" mark (a ring built on its sequencer)
+    /// before it waits through <see cref="WaitFor"/> on the cursor: the slot is one cache line per hop, the cursor a
+    /// second one.
+    /// </summary>
+    int PublicationSpins { get; }
+
     /// <summary>Wakes consumers parked by a blocking strategy; a no-op for the others.</summary>
     void SignalAllWhenBlocking();
 }

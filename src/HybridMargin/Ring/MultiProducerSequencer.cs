@@ -79,6 +79,7 @@ public sealed class MultiProducerSequencer<TWait> : Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
+        Flags?.MarkPublished(sequence);
         // Release-store of the lap number: the slot's contents written before it become visible with it.
         Volatile.Write(ref Slot(sequence), (int)(sequence >>> _shift));
         _wait.SignalAllWhenBlocking();

@@ -21,10 +21,20 @@ public sealed class SequenceBarrier<TWait>
         _sequencer = sequencer;
         _wait = wait;
         _dependents = dependsOn.Length == 0 ? [sequencer.Cursor] : (Sequence[])dependsOn.Clone();
+        WaitsOnProducers = dependsOn.Length == 0;
     }
 
     /// <summary>Raised to stop the stage.</summary>
     public Alert Alert { get; } = new();
+
+    /// <summary>The sequencer whose publications this barrier waits for.</summary>
+    internal Sequencer Sequencer => _sequencer;
+
+    /// <summary>True when the barrier waits on the producers themselves (no upstream stage).</summary>
+    internal bool WaitsOnProducers { get; }
+
+    /// <summary>The strategy's polls of a slot before it waits on the cursor (<see cref="IWaitStrategy.PublicationSpins"/>).</summary>
+    internal int PublicationSpins => _wait.PublicationSpins;
 
     /// <summary>
     /// Waits until <paramref name="sequence"/> may be consumed; returns the highest consumable sequence

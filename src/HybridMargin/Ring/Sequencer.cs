@@ -25,6 +25,9 @@ public abstract class Sequencer
     /// <summary>The highest claimed (single producer: published) sequence.</summary>
     public Sequence Cursor { get; } = new();
 
+    /// <summary>The ring whose cells <see cref="Publish"/> marks, when it was built on this sequencer.</summary>
+    private protected IPublicationFlags? Flags { get; private set; }
+
     /// <summary>The consumers whose progress gates the producers (the last stages).</summary>
     protected Sequence[] Gating => Volatile.Read(ref _gating);
 
@@ -33,6 +36,17 @@ public abstract class Sequencer
     {
         ArgumentNullException.ThrowIfNull(sequences);
         Volatile.Write(ref _gating, (Sequence[])sequences.Clone());
+    }
+
+    /// <summary>Has <see cref="Publish"/> mark each publication in <paramref name="ring"/>'s cells too.</summary>
+    internal void Attach(IPublicationFlags ring)
+    {
+        if (Flags is not null)
+        {
+            throw new InvalidOperationException("the sequencer already publishes into a ring");
+        }
+
+        Flags = ring;
     }
 
     /// <summary>Claims the next sequence, waiting (spinning, then yielding) while the ring is full.</summary>

@@ -65,6 +65,7 @@ public sealed class SingleProducerSequencer<TWait> : Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
+        Flags?.MarkPublished(sequence);
         Cursor.Value = sequence;
         _wait.SignalAllWhenBlocking();
     }

@@ -38,6 +38,10 @@ public readonly struct SleepingWaitStrategy : IWaitStrategy
     }
 
     /// <inheritdoc/>
+    /// <remarks>As many polls as it spins before it starts yielding.</remarks>
+    public int PublicationSpins => SpinTries;
+
+    /// <inheritdoc/>
     public void SignalAllWhenBlocking()
     {
     }

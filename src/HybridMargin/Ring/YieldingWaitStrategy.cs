@@ -32,6 +32,10 @@ public readonly struct YieldingWaitStrategy : IWaitStrategy
     }
 
     /// <inheritdoc/>
+    /// <remarks>As many polls as it spins before its first yield.</remarks>
+    public int PublicationSpins => SpinTries;
+
+    /// <inheritdoc/>
     public void SignalAllWhenBlocking()
     {
     }

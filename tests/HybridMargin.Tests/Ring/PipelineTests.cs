@@ -30,43 +30,48 @@ public sealed class PipelineTests
         _output = output;
     }
 
-    public static TheoryData<string> Strategies => new() { "BusySpin", "Yielding", "Sleeping", "Blocking" };
+    /// <summary>Every wait strategy, with the first stage polling the slots' own marks (a ring built on its sequencer) or the cursor.</summary>
+    public static TheoryData<string, bool> Strategies => new()
+    {
+        { "BusySpin", true }, { "Yielding", true }, { "Sleeping", true }, { "Blocking", true },
+        { "BusySpin", false }, { "Yielding", false }, { "Sleeping", false }, { "Blocking", false },
+    };
 
     [Theory]
     [MemberData(nameof(Strategies))]
-    public void Four_producers_deliver_every_event_once_and_in_order_through_three_dependent_stages(string strategy)
+    public void Four_producers_deliver_every_event_once_and_in_order_through_three_dependent_stages(string strategy, bool slotMarks)
     {
         var elapsed = strategy switch
         {
-            "BusySpin" => Run(new BusySpinWaitStrategy()),
-            "Yielding" => Run(new YieldingWaitStrategy()),
-            "Sleeping" => Run(new SleepingWaitStrategy()),
-            "Blocking" => Run(new BlockingWaitStrategy()),
+            "BusySpin" => Run(new BusySpinWaitStrategy(), slotMarks),
+            "Yielding" => Run(new YieldingWaitStrategy(), slotMarks),
+            "Sleeping" => Run(new SleepingWaitStrategy(), slotMarks),
+            "Blocking" => Run(new BlockingWaitStrategy(), slotMarks),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "unknown wait strategy"),
         };
-        _output.WriteLine($"{strategy}: {Producers} producers x {EventsPerProducer:N0} events through 3 stages in {elapsed.TotalSeconds:0.00} s");
+        _output.WriteLine($"{strategy} (slot marks: {slotMarks}): {Producers} producers x {EventsPerProducer:N0} events through 3 stages in {elapsed.TotalSeconds:0.00} s");
     }
 
     [Theory]
     [MemberData(nameof(Strategies))]
-    public void One_producer_delivers_every_event_once_and_in_order_through_three_dependent_stages(string strategy)
+    public void One_producer_delivers_every_event_once_and_in_order_through_three_dependent_stages(string strategy, bool slotMarks)
     {
         var elapsed = strategy switch
         {
-            "BusySpin" => RunSingle(new BusySpinWaitStrategy()),
-            "Yielding" => RunSingle(new YieldingWaitStrategy()),
-            "Sleeping" => RunSingle(new SleepingWaitStrategy()),
-            "Blocking" => RunSingle(new BlockingWaitStrategy()),
+            "BusySpin" => RunSingle(new BusySpinWaitStrategy(), slotMarks),
+            "Yielding" => RunSingle(new YieldingWaitStrategy(), slotMarks),
+            "Sleeping" => RunSingle(new SleepingWaitStrategy(), slotMarks),
+            "Blocking" => RunSingle(new BlockingWaitStrategy(), slotMarks),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "unknown wait strategy"),
         };
-        _output.WriteLine($"{strategy}: 1 producer x {EventsPerProducer:N0} events through 3 stages in {elapsed.TotalSeconds:0.00} s");
+        _output.WriteLine($"{strategy} (slot marks: {slotMarks}): 1 producer x {EventsPerProducer:N0} events through 3 stages in {elapsed.TotalSeconds:0.00} s");
     }
 
-    private static TimeSpan Run<TWait>(TWait wait)
+    private static TimeSpan Run<TWait>(TWait wait, bool slotMarks)
         where TWait : struct, IWaitStrategy =>
-        ThreeStagePipeline.Run(new MultiProducerSequencer<TWait>(RingSize, wait), wait, Producers, EventsPerProducer);
+        ThreeStagePipeline.Run(new MultiProducerSequencer<TWait>(RingSize, wait), wait, Producers, EventsPerProducer, slotMarks);
 
-    private static TimeSpan RunSingle<TWait>(TWait wait)
+    private static TimeSpan RunSingle<TWait>(TWait wait, bool slotMarks)
         where TWait : struct, IWaitStrategy =>
-        ThreeStagePipeline.Run(new SingleProducerSequencer<TWait>(RingSize, wait), wait, 1, EventsPerProducer);
+        ThreeStagePipeline.Run(new SingleProducerSequencer<TWait>(RingSize, wait), wait, 1, EventsPerProducer, slotMarks);
 }

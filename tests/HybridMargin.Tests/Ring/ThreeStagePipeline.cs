@@ -170,10 +170,10 @@ internal struct CountingStage : IEventHandler<TradeEvent>
 /// </summary>
 internal static class ThreeStagePipeline
 {
-    public static TimeSpan Run<TWait>(Sequencer sequencer, TWait wait, int producers, int eventsPerProducer)
+    public static TimeSpan Run<TWait>(Sequencer sequencer, TWait wait, int producers, int eventsPerProducer, bool slotMarks = true)
         where TWait : struct, IWaitStrategy
     {
-        var ring = new RingBuffer<TradeEvent>(sequencer.Size);
+        var ring = slotMarks ? new RingBuffer<TradeEvent>(sequencer) : new RingBuffer<TradeEvent>(sequencer.Size);
         var stage1 = new BatchEventProcessor<TradeEvent, OrderingStage, TWait>(ring, new SequenceBarrier<TWait>(sequencer, wait), new OrderingStage(producers));
         var stage2 = new BatchEventProcessor<TradeEvent, MarkCheckingStage, TWait>(ring, new SequenceBarrier<TWait>(sequencer, wait, stage1.Sequence), default);
         var stage3 = new BatchEventProcessor<TradeEvent, CountingStage, TWait>(ring, new SequenceBarrier<TWait>(sequencer, wait, stage2.Sequence), new CountingStage(producers));
