@@ -16,6 +16,10 @@ public sealed class SingleProducerSequencer<TWait> : Sequencer
     private long _next = Sequence.Initial;
     private long _cachedGating = Sequence.Initial;
 
+    // The last sequence marked in the ring's slots: Publish(s) publishes every claim up to s (a producer may claim a
+    // batch and publish its last), so the slots in between are marked too.
+    private long _marked = Sequence.Initial;
+
     /// <summary>Creates the sequencer.</summary>
     public SingleProducerSequencer(int size, TWait wait)
         : base(size)
@@ -65,7 +69,16 @@ public sealed class SingleProducerSequencer<TWait> : Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
-        Flags?.MarkPublished(sequence);
+        if (Flags is { } flags)
+        {
+            for (long s = _marked + 1; s <= sequence; s++)
+            {
+                flags.MarkPublished(s);
+            }
+
+            _marked = sequence;
+        }
+
         Cursor.Value = sequence;
         _wait.SignalAllWhenBlocking();
     }

@@ -35,6 +35,48 @@ public sealed class SlotMarkTests
     }
 
     [Fact]
+    public void A_single_producer_publishing_the_last_claim_of_a_batch_publishes_the_whole_batch_to_a_slot_polling_stage()
+    {
+        var sequencer = new SingleProducerSequencer<BusySpinWaitStrategy>(16, default);
+        var ring = new RingBuffer<long>(sequencer);
+        var seen = new List<long>();
+        var stage = new BatchEventProcessor<long, Recorder, BusySpinWaitStrategy>(ring, new SequenceBarrier<BusySpinWaitStrategy>(sequencer, default), new Recorder(seen));
+        sequencer.SetGatingSequences(stage.Sequence);
+        stage.Start("slot-mark-batch");
+        try
+        {
+            long last = -1;
+            for (int i = 0; i < 5; i++)
+            {
+                last = sequencer.Next();
+                ring[last] = i;
+            }
+
+            sequencer.Publish(last);
+            for (long s = 0; s <= last; s++)
+            {
+                Assert.True(ring.IsPublished(s), $"sequence {s} of the batch ending at {last} is not marked");
+            }
+
+            long deadline = Environment.TickCount64 + (long)Bounded.Long.TotalMilliseconds;
+            while (stage.Sequence.Value < last)
+            {
+                Assert.True(Environment.TickCount64 < deadline, $"the stage stopped at {stage.Sequence.Value} of {last}");
+                Thread.Yield();
+            }
+        }
+        finally
+        {
+            Bounded.RunOnThread("Halt", Bounded.Halt, stage.Halt);
+        }
+
+        lock (seen)
+        {
+            Assert.Equal([0L, 1L, 2L, 3L, 4L], seen);
+        }
+    }
+
+    [Fact]
     public void A_ring_not_built_on_a_sequencer_reports_nothing_published()
     {
         var sequencer = new MultiProducerSequencer<BusySpinWaitStrategy>(4, default);
