@@ -58,12 +58,7 @@ public sealed class SlotMarkTests
                 Assert.True(ring.IsPublished(s), $"sequence {s} of the batch ending at {last} is not marked");
             }
 
-            long deadline = Environment.TickCount64 + (long)Bounded.Long.TotalMilliseconds;
-            while (stage.Sequence.Value < last)
-            {
-                Assert.True(Environment.TickCount64 < deadline, $"the stage stopped at {stage.Sequence.Value} of {last}");
-                Thread.Yield();
-            }
+            AwaitProcessed(stage.Sequence, last);
         }
         finally
         {
@@ -156,12 +151,7 @@ public sealed class SlotMarkTests
 
             ring[first] = 100;
             sequencer.Publish(first);
-            long deadline = Environment.TickCount64 + (long)Bounded.Long.TotalMilliseconds;
-            while (stage.Sequence.Value < second)
-            {
-                Assert.True(Environment.TickCount64 < deadline, $"the stage stopped at {stage.Sequence.Value}");
-                Thread.Yield();
-            }
+            AwaitProcessed(stage.Sequence, second);
         }
         finally
         {
@@ -171,6 +161,16 @@ public sealed class SlotMarkTests
         lock (seen)
         {
             Assert.Equal([100L, 200L], seen);
+        }
+    }
+
+    private static void AwaitProcessed(Sequence stage, long sequence)
+    {
+        long deadline = Environment.TickCount64 + (long)Bounded.Long.TotalMilliseconds;
+        while (stage.Value < sequence)
+        {
+            Assert.True(Environment.TickCount64 < deadline, $"the stage stopped at {stage.Value} of {sequence}");
+            Thread.Yield();
         }
     }
 
