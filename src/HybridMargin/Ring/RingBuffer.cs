@@ -77,7 +77,9 @@ public sealed class RingBuffer<T> : IPublicationFlags
     private ref Cell At(long sequence) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), (nint)(sequence & _mask));
 
-    // The flag first: for an event of up to 56 bytes without references, flag and event share a cache line.
+    // The flag first, right before the event's first bytes: a small event and its flag share a cache line unless the
+    // cell straddles a line boundary (never when the cell's size divides 64). An event with references is laid out by
+    // the runtime, which may move it.
     [StructLayout(LayoutKind.Sequential)]
     private struct Cell
     {
