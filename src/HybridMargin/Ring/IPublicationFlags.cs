@@ -5,4 +5,7 @@ internal interface IPublicationFlags
 {
     /// <summary>Marks <paramref name="sequence"/> published (a release-store after the slot's contents).</summary>
     void MarkPublished(long sequence);
+
+    /// <summary>True once <paramref name="sequence"/> is marked (an acquire).</summary>
+    bool IsPublished(long sequence);
 }

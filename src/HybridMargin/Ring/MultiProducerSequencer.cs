@@ -79,15 +79,25 @@ public sealed class MultiProducerSequencer<TWait> : Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
-        Flags?.MarkPublished(sequence);
-        // Release-store of the lap number: the slot's contents written before it become visible with it.
-        Volatile.Write(ref Slot(sequence), (int)(sequence >>> _shift));
+        // Release-store (the ring's mark, or the lap number in the availability buffer when no ring is attached):
+        // the slot's contents written before it become visible with it. One of the two, not both: with a ring the
+        // mark is in the slot's own line and the buffer would be a second line written per publish.
+        if (Flags is { } flags)
+        {
+            flags.MarkPublished(sequence);
+        }
+        else
+        {
+            Volatile.Write(ref Slot(sequence), (int)(sequence >>> _shift));
+        }
+
         _wait.SignalAllWhenBlocking();
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public override bool IsAvailable(long sequence) => Volatile.Read(ref Slot(sequence)) == (int)(sequence >>> _shift);
+    public override bool IsAvailable(long sequence) =>
+        Flags is { } flags ? flags.IsPublished(sequence) : Volatile.Read(ref Slot(sequence)) == (int)(sequence >>> _shift);
 
     /// <inheritdoc/>
     public override long HighestPublished(long low, long available)

@@ -46,6 +46,12 @@ public abstract class Sequencer
             throw new InvalidOperationException("the sequencer already publishes into a ring");
         }
 
+        // Publications before this point would be in the sequencer's own record only, not in the ring's marks.
+        if (Cursor.Value != Sequence.Initial)
+        {
+            throw new InvalidOperationException($"the sequencer has claimed up to {Cursor.Value}: build the ring on it before the first claim");
+        }
+
         Flags = ring;
     }
 

@@ -91,6 +91,15 @@ public sealed class SlotMarkTests
         Assert.Throws<InvalidOperationException>(() => new RingBuffer<long>(sequencer));
     }
 
+    [Fact]
+    public void A_ring_cannot_be_built_on_a_sequencer_that_has_already_claimed()
+    {
+        var sequencer = new MultiProducerSequencer<BusySpinWaitStrategy>(4, default);
+        sequencer.Publish(sequencer.Next());
+
+        Assert.Throws<InvalidOperationException>(() => new RingBuffer<long>(sequencer));
+    }
+
     [Theory]
     [InlineData("BusySpin")]
     [InlineData("Yielding")]
