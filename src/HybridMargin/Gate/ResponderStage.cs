@@ -1,3 +1,4 @@
+using HybridMargin.Engine;
 using HybridMargin.Ring;
 
 namespace HybridMargin.Gate;
@@ -5,23 +6,31 @@ namespace HybridMargin.Gate;
 /// <summary>The responder stage: hands each reply to whoever waits for it, then clears the slot's reference.</summary>
 internal struct ResponderStage : IEventHandler<GateEvent>
 {
-    public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
+    public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch) => Deliver(ref e, e.Reply);
+
+    /// <summary>
+    /// Hands <paramref name="reply"/> to the event's waiter, then clears the slot's reference. The hand-over comes before
+    /// any store into the slot: the producer wrote the slot, so a store there first waits for its cache lines to come
+    /// back from the producer's core, and the stores after it — the waiter's flag included — wait behind it (stores
+    /// become visible in program order on x86).
+    /// </summary>
+    internal static void Deliver(ref GateEvent e, in Decision reply)
     {
         if (e.Kind == GateEventKind.Probe)
         {
             e.ResponderThreadAllocated = GC.GetAllocatedBytesForCurrentThread();
         }
 
-        object? target = e.ReplyTo;
-        e.ReplyTo = null;
-        switch (target)
+        switch (e.ReplyTo)
         {
             case DecisionSource source:
-                source.Complete(e.Reply);
+                source.Complete(reply);
                 break;
             case IReplySink sink:
-                sink.OnReply(new GateReply(e.Kind, e.Kind == GateEventKind.Order || e.Kind == GateEventKind.Replace ? e.Order.Account : e.Account, e.Reply, e.SubmittedTimestamp, e.RiskThreadAllocated, e.ResponderThreadAllocated));
+                sink.OnReply(new GateReply(e.Kind, e.Kind == GateEventKind.Order || e.Kind == GateEventKind.Replace ? e.Order.Account : e.Account, reply, e.SubmittedTimestamp, e.RiskThreadAllocated, e.ResponderThreadAllocated));
                 break;
         }
+
+        e.ReplyTo = null;
     }
 }

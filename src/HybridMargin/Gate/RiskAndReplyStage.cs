@@ -11,17 +11,18 @@ namespace HybridMargin.Gate;
 internal struct RiskAndReplyStage : IEventHandler<GateEvent>
 {
     private readonly RiskStage _risk;
-    private readonly ResponderStage _reply;
 
     public RiskAndReplyStage(RiskEngine engine, BackgroundRecalculation? recalculation, JournalStage? journal)
     {
         _risk = new RiskStage(engine, recalculation, journal);
-        _reply = default;
     }
 
     public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
     {
-        _risk.OnEvent(ref e, sequence, endOfBatch);
-        _reply.OnEvent(ref e, sequence, endOfBatch);
+        // The reply goes out before it is stored into the slot (see ResponderStage.Deliver): the waiter's flag is then
+        // the first store to a line the producer's core holds, not the third.
+        var reply = _risk.Process(ref e, sequence, endOfBatch);
+        ResponderStage.Deliver(ref e, reply);
+        e.Reply = reply;
     }
 }

@@ -21,80 +21,71 @@ internal struct RiskStage : IEventHandler<GateEvent>
         _journal = journal;
     }
 
-    public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch)
-    {
-        if (_journal is null)
-        {
-            Decide(ref e, sequence);
-            return;
-        }
-
-        OnJournalledEvent(_journal, ref e, sequence, endOfBatch);
-    }
+    public readonly void OnEvent(ref GateEvent e, long sequence, bool endOfBatch) => e.Reply = Process(ref e, sequence, endOfBatch);
 
     /// <summary>
-    /// Applies a state-changing event to the engine and writes its reply: the one code path for the live gate, recovery
+    /// Journals (when there is a journal) and applies one event and returns its reply without writing it into the slot:
+    /// a stage that delivers the reply itself can hand it over before it stores into the slot's lines (see
+    /// <see cref="RiskAndReplyStage"/>).
+    /// </summary>
+    internal readonly Decision Process(ref GateEvent e, long sequence, bool endOfBatch) =>
+        _journal is null ? Decide(ref e, sequence) : OnJournalledEvent(_journal, ref e, sequence, endOfBatch);
+
+    /// <summary>
+    /// Applies a state-changing event to the engine and returns its reply: the one code path for the live gate, recovery
     /// and replay, which is what makes a replayed journal reproduce every decision.
     /// </summary>
-    internal static void Apply(RiskEngine engine, BackgroundRecalculation? recalculation, ref GateEvent e)
+    internal static Decision Apply(RiskEngine engine, BackgroundRecalculation? recalculation, ref GateEvent e)
     {
         switch (e.Kind)
         {
             case GateEventKind.Order:
-                e.Reply = engine.Evaluate(e.Order);
-                break;
+                return engine.Evaluate(e.Order);
             case GateEventKind.Replace:
-                e.Reply = engine.Replace(e.ClientOrderId, e.Order);
-                break;
+                return engine.Replace(e.ClientOrderId, e.Order);
             case GateEventKind.Cancel:
-                e.Reply = new Decision { Code = engine.Cancel(e.Account, e.ClientOrderId), ClientOrderId = e.ClientOrderId };
-                break;
+                return new Decision { Code = engine.Cancel(e.Account, e.ClientOrderId), ClientOrderId = e.ClientOrderId };
             case GateEventKind.Fill:
-                e.Reply = new Decision { Code = engine.Fill(e.Account, e.ClientOrderId, e.Amount, e.Price), ClientOrderId = e.ClientOrderId };
-                break;
+                return new Decision { Code = engine.Fill(e.Account, e.ClientOrderId, e.Amount, e.Price), ClientOrderId = e.ClientOrderId };
             case GateEventKind.Mark:
-                e.Reply = new Decision { Code = engine.SetMark(e.Target, e.Amount) };
-                if (e.Reply.Code == RejectCode.None)
+                var code = engine.SetMark(e.Target, e.Amount);
+                if (code == RejectCode.None)
                 {
                     recalculation?.OnMark(e.Target, e.Amount, e.EventTimeNanos);
                 }
 
-                break;
+                return new Decision { Code = code };
             case GateEventKind.ImpliedVol:
-                e.Reply = new Decision { Code = engine.SetImpliedVol(e.Target, e.Amount) };
-                break;
+                return new Decision { Code = engine.SetImpliedVol(e.Target, e.Amount) };
             case GateEventKind.Balance:
-                e.Reply = new Decision { Code = engine.ChangeBalance(e.Account, e.Target, e.Amount) };
-                break;
+                return new Decision { Code = engine.ChangeBalance(e.Account, e.Target, e.Amount) };
             case GateEventKind.KillSwitch:
-                e.Reply = new Decision { Code = engine.SetKillSwitch(e.Account, e.Flag) };
-                break;
+                return new Decision { Code = engine.SetKillSwitch(e.Account, e.Flag) };
             case GateEventKind.AdoptSnapshot:
                 Adopt(engine, recalculation, (RiskSnapshot)e.Payload!);
                 e.Payload = null;
-                e.Reply = default;
-                break;
+                return default;
             default:
-                e.Reply = new Decision { Code = RejectCode.InvalidInput };
-                break;
+                return new Decision { Code = RejectCode.InvalidInput };
         }
     }
 
-    private readonly void OnJournalledEvent(JournalStage journal, ref GateEvent e, long sequence, bool endOfBatch)
+    private readonly Decision OnJournalledEvent(JournalStage journal, ref GateEvent e, long sequence, bool endOfBatch)
     {
+        Decision reply;
         if (!Journal.JournalEvent.Records(e.Kind))
         {
-            Decide(ref e, sequence);
+            reply = Decide(ref e, sequence);
         }
         else if (journal.TryAppend(e))
         {
-            Decide(ref e, sequence);
+            reply = Decide(ref e, sequence);
             journal.Applied(_engine, _recalculation);
         }
         else
         {
             // Fail closed: an event the journal could not keep is not applied, so state never runs ahead of the journal.
-            e.Reply = new Decision { Code = RejectCode.JournalFailed, ClientOrderId = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.ClientOrderId : e.ClientOrderId };
+            reply = new Decision { Code = RejectCode.JournalFailed, ClientOrderId = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.ClientOrderId : e.ClientOrderId };
             e.Payload = null;
         }
 
@@ -102,30 +93,32 @@ internal struct RiskStage : IEventHandler<GateEvent>
         {
             journal.EndOfBatch();
         }
+
+        return reply;
     }
 
-    private readonly void Decide(ref GateEvent e, long sequence)
+    private readonly Decision Decide(ref GateEvent e, long sequence)
     {
+        Decision reply;
         switch (e.Kind)
         {
             case GateEventKind.Probe:
                 e.RiskThreadAllocated = GC.GetAllocatedBytesForCurrentThread();
-                e.Reply = default;
+                reply = default;
                 break;
             case GateEventKind.Recalculate:
-                e.Reply = default;
                 _recalculation?.OnEvent(_engine, sequence, 0, forced: true);
-                return;
+                return default;
             case GateEventKind.AdoptSnapshot:
-                Apply(_engine, _recalculation, ref e);
-                return;
+                return Apply(_engine, _recalculation, ref e);
             default:
-                Apply(_engine, _recalculation, ref e);
+                reply = Apply(_engine, _recalculation, ref e);
                 break;
         }
 
         long orderTime = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.TimestampNanos : 0;
         _recalculation?.OnEvent(_engine, sequence, orderTime, forced: false);
+        return reply;
     }
 
     private static void Adopt(RiskEngine engine, BackgroundRecalculation? recalculation, RiskSnapshot snapshot)

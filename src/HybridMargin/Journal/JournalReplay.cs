@@ -17,8 +17,7 @@ public static class JournalReplay
     {
         ArgumentNullException.ThrowIfNull(engine);
         var e = journalEvent.ToGateEvent();
-        RiskStage.Apply(engine, recalculation, ref e);
-        return e.Reply;
+        return RiskStage.Apply(engine, recalculation, ref e);
     }
 
     /// <summary>Builds a fresh engine from <paramref name="book"/> and applies every intact record of the journal in <paramref name="directory"/>.</summary>
