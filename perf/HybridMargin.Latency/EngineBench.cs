@@ -98,7 +98,12 @@ internal static class EngineBench
         t.Join();
         report.Latency($"engine only, core {core}: WhatIf (full checks incl. margin)", whatIf, $"mean of 100 per sample → ceiling {1e3 / whatIf.GetValueAtPercentile(50):F2} M orders/s at p50");
         report.Latency($"engine only, core {core}: Evaluate + Cancel", evaluate, $"mean of 100 per sample → ceiling {1e3 / evaluate.GetValueAtPercentile(50):F2} M orders/s at p50");
-        report.Latency($"engine only, core {core}: one Evaluate timed alone", single, "clock read before and after each call (≈ one clock read included); cancel untimed");
+        var alone = report.Latency($"engine only, core {core}: one Evaluate timed alone", single, "clock read before and after each call (≈ one clock read included); cancel untimed");
+        if (core == 1)
+        {
+            // Core 1 is the gate's risk core in every latency run.
+            s.EvaluateAloneP50 = alone.P50;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -21,15 +21,106 @@ internal static class FloorBench
             "each sample = Stopwatch.GetTimestamp() before A's write → after A sees B's answer (one clock read included in every sample)");
         FloorResult[] modes = [RoundTrip<TightSpin>(report, s), RoundTrip<PauseSpin>(report, s), RoundTrip<SpinWaitSpin>(report, s)];
         var best = modes.MinBy(m => m.P50);
+        RequestReply<PauseSpin>(report, s);
         TwoLines<PauseSpin>(report, s);
         OneWay<TightSpin>(report, s);
         report.EndTable();
-        Report.Note("batched p50 = the same loop with one clock read per 100 round trips: the median of those 100-round-trip means (no clock cost in the figure; preemptions only spoil a few batches). ring-shaped = the request payload and the flag on two different lines each way " +
-            "(4 line transfers per round trip, like a ring's slot + cursor), vs 2 for the plain ping-pong. one-way = B's clock read minus A's clock read just before the write " +
+        Report.Note("batched p50 = the same loop with one clock read per 100 round trips: the median of those 100-round-trip means (no clock cost in the figure; preemptions only spoil a few batches). " +
+            "request + reply lines = A writes its value to one line and B answers on another, as any pair of queues does (a ring and its reply ring, a ring and a reply flag): " +
+            "each line is written by one core and polled by the other, so every write first takes the line from the poller. ring-shaped = the payload and the flag on two different lines each way " +
+            "(like a ring that publishes through a cursor). one-way = B's clock read minus A's clock read just before the write " +
             "(same invariant-TSC clock on both cores), B answering after it recorded.");
         s.FloorRoundTripP50 = best!.P50;
         s.FloorName = best.Name;
         s.FloorRoundTripUntimed = modes.Min(m => m.Untimed);
+    }
+
+    private static void RequestReply<TSpin>(Report report, Settings s)
+        where TSpin : struct, ISpin
+    {
+        var request = new Cell();
+        var reply = new Cell();
+        var h = Hist.Create();
+        long rounds = s.Warmup + s.Iterations;
+        double untimed = 0;
+        var b = Threads.Start("floor-B", 1, () => AnswerOnReplyLine<TSpin>(request, reply, rounds + s.Iterations));
+        var a = Threads.Start("floor-A", 0, () =>
+        {
+            PingOnRequestLine<TSpin>(request, reply, 0, s.Warmup, s.Iterations, h);
+            untimed = PingOnRequestLineUntimed<TSpin>(request, reply, rounds, s.Iterations);
+        });
+        Threads.JoinAll(a, b);
+        var r = report.Latency($"floor round trip, request + reply lines, spin = {TSpin.Name}", h, $"batched p50 {untimed:F0} ns");
+        s.RequestReplyFloorP50 = r.P50;
+        s.RequestReplyFloorUntimed = untimed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void PingOnRequestLine<TSpin>(Cell request, Cell reply, long first, long warmup, long iterations, LongHistogram h)
+        where TSpin : struct, ISpin
+    {
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
+        long end = first + warmup + iterations;
+        for (long i = first; i < end; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            Volatile.Write(ref q, i + 1);
+            while (Volatile.Read(ref r) != i + 1)
+            {
+                TSpin.Once();
+            }
+
+            long t1 = Stopwatch.GetTimestamp();
+            if (i - first >= warmup)
+            {
+                Hist.RecordTicks(h, t1 - t0);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static double PingOnRequestLineUntimed<TSpin>(Cell request, Cell reply, long first, long iterations)
+        where TSpin : struct, ISpin
+    {
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
+        var batches = Hist.Create();
+        long t0 = Stopwatch.GetTimestamp();
+        for (long i = first; i < first + iterations; i++)
+        {
+            Volatile.Write(ref q, i + 1);
+            while (Volatile.Read(ref r) != i + 1)
+            {
+                TSpin.Once();
+            }
+
+            if ((i - first) % Batch == Batch - 1)
+            {
+                long t1 = Stopwatch.GetTimestamp();
+                batches.RecordValue(Hist.ToNanos(t1 - t0) / Batch);
+                t0 = t1;
+            }
+        }
+
+        return batches.GetValueAtPercentile(50);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void AnswerOnReplyLine<TSpin>(Cell request, Cell reply, long rounds)
+        where TSpin : struct, ISpin
+    {
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
+        for (long i = 0; i < rounds; i++)
+        {
+            while (Volatile.Read(ref q) != i + 1)
+            {
+                TSpin.Once();
+            }
+
+            Volatile.Write(ref r, i + 1);
+        }
     }
 
     private static void TwoLines<TSpin>(Report report, Settings s)
@@ -43,7 +134,7 @@ internal static class FloorBench
         var b = Threads.Start("floor-B", 1, () => AnswerTwoLines<TSpin>(flag, request, answer, rounds));
         var a = Threads.Start("floor-A", 0, () => PingTwoLines<TSpin>(flag, request, answer, s.Warmup, s.Iterations, h));
         Threads.JoinAll(a, b);
-        s.RingShapedFloorP50 = report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip").P50;
+        report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -124,9 +124,13 @@ static void Quiet()
 /// <summary>Costs that sit inside every sample: the clock read and one Thread.SpinWait(1).</summary>
 internal static class Calibration
 {
+    /// <summary>Cost of one Stopwatch.GetTimestamp() measured by <see cref="Describe"/>.</summary>
+    public static double ClockNanos { get; private set; }
+
     public static string Describe()
     {
         double clock = PerCall(static () => ClockReads(1_000_000), 1_000_000);
+        ClockNanos = clock;
         double spin = PerCall(static () => SpinWaits(200_000), 200_000);
         double pause = PerCall(static () => Pauses(1_000_000), 1_000_000);
         return string.Create(CultureInfo.InvariantCulture, $"Stopwatch.GetTimestamp() ≈ {clock:F1} ns per call; Thread.SpinWait(1) ≈ {spin:F1} ns; x86 PAUSE ≈ {pause:F1} ns");
@@ -190,12 +194,18 @@ internal static class Summary
         Console.WriteLine("|---|---:|---|---|");
         long? floor = s.FloorRoundTripP50;
         Row($"ring RT p50 / floor RT p50 ({s.FloorName})", Div(s.RingRoundTripP50, floor), "≤ 1.5", v => v <= 1.5);
-        Row("ring RT p50 / ring-shaped floor RT p50 (payload and flag on separate lines, as in any slot+cursor ring)", Div(s.RingRoundTripP50, s.RingShapedFloorP50), "≤ 1.5 (info)", v => v <= 1.5);
+        Row("ring RT p50 / request + reply lines floor RT p50 (the least any round trip through two queues moves)", Div(s.RingRoundTripP50, s.RequestReplyFloorP50), "≤ 1.5 (info)", v => v <= 1.5);
+        Row("request + reply lines floor RT / floor RT, batched p50s (what two queues cost before any code)", Div(s.RequestReplyFloorUntimed, s.FloorRoundTripUntimed), "≤ 1.5 (info)", v => v <= 1.5);
+        Row($"ring RT with the reply in the slot (one ring) p50 / floor RT p50 ({s.FloorName})", Div(s.RingInSlotP50, floor), "≤ 1.5 (info)", v => v <= 1.5);
+        Row("ring RT with the reply in the slot / floor RT, batched p50s", Div(s.RingInSlotUntimed, s.FloorRoundTripUntimed), "≤ 1.5 (info)", v => v <= 1.5);
         Row("ring RT / floor RT, batched p50s (one clock read per 100 round trips)", Div(s.RingRoundTripUntimed, s.FloorRoundTripUntimed), "≤ 1.5", v => v <= 1.5);
         Row($"gate p50 / floor RT p50 (best gate run: {s.GateRoundTripName})", Div(s.GateRoundTripP50, floor), "≤ 2", v => v <= 2);
+        double? gateBound = s.RequestReplyFloorP50 is long rr && s.EvaluateAloneP50 is long ev ? rr + ev - Calibration.ClockNanos : null;
+        Row("gate lower bound / floor RT p50: (request + reply lines floor RT p50 + one Evaluate timed alone p50 − one clock read) / floor RT p50", Div(gateBound, floor), "≤ 2 (info)", v => v <= 2);
         Row("fused ring+risk prototype RT p50 / floor RT p50 (harness prototype, not the gate)", Div(s.FusedRoundTripP50, floor), "≤ 2 (info)", v => v <= 2);
         Row($"Channels RT p50 / ring RT p50 (best Channels run: {s.ChannelsRoundTripName})", Div(s.ChannelsRoundTripP50, s.RingRoundTripP50), "≥ 3", v => v >= 3);
         Row("Channels RT / ring RT, batched p50s (best spinning Channels run)", Div(s.ChannelsRoundTripUntimed, s.RingRoundTripUntimed), "≥ 3", v => v >= 3);
+        Row("Channels RT p50 / request + reply lines floor RT p50 (the most any round trip through two queues could beat Channels by)", Div(s.ChannelsRoundTripP50, s.RequestReplyFloorP50), "≥ 3 (info)", v => v >= 3);
         Row($"ring 1P–1C throughput / Channels throughput (per event, best Channels run: {s.ChannelsThroughputName})", Div(s.RingThroughput, s.ChannelsThroughput), "≥ 10", v => v >= 10);
         Row("ring 1P–1C throughput, M events/s (BusySpin, per event)", s.RingThroughput / 1e6, "≥ 20", v => v >= 20);
         Row("ring 1P–1C throughput, M events/s (BusySpin, batch 64)", s.RingThroughputBatched / 1e6, "≥ 20", v => v >= 20);
@@ -203,7 +213,7 @@ internal static class Summary
         Row($"gate throughput, M orders/s (best: {s.GateThroughputName})", s.GateThroughput / 1e6, "≥ 3", v => v >= 3);
         Row("fused ring+risk prototype throughput, M orders/s (harness prototype, not the gate)", s.FusedThroughput / 1e6, "≥ 3 (info)", v => v >= 3);
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Absolute p50s (ns): floor RT {floor}, ring RT {s.RingRoundTripP50}, gate {s.GateRoundTripP50}, fused prototype {s.FusedRoundTripP50}, Channels RT {s.ChannelsRoundTripP50}; batched p50s (ns): floor {s.FloorRoundTripUntimed:F1}, ring {s.RingRoundTripUntimed:F1}, Channels {s.ChannelsRoundTripUntimed:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Absolute p50s (ns): floor RT {floor}, request + reply lines floor RT {s.RequestReplyFloorP50}, ring RT {s.RingRoundTripP50}, ring RT reply in the slot {s.RingInSlotP50}, Evaluate alone {s.EvaluateAloneP50}, clock read {Calibration.ClockNanos:F1}, gate {s.GateRoundTripP50}, fused prototype {s.FusedRoundTripP50}, Channels RT {s.ChannelsRoundTripP50}; batched p50s (ns): floor {s.FloorRoundTripUntimed:F1}, request + reply lines floor {s.RequestReplyFloorUntimed:F1}, ring {s.RingRoundTripUntimed:F1}, ring reply in the slot {s.RingInSlotUntimed:F1}, Channels {s.ChannelsRoundTripUntimed:F1}"));
     }
 
     private static double? Div(double? a, double? b) => a is null || b is null || b == 0 ? null : a / b;

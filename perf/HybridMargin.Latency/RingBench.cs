@@ -33,6 +33,19 @@ internal readonly struct EchoHandler<TWait> : IEventHandler<Ev>
     }
 }
 
+/// <summary>The event of the reply-in-the-slot round trip: the producer's value and the stage's answer (value + 1).</summary>
+internal struct EvInSlot
+{
+    public long Value;
+    public long Answer;
+}
+
+/// <summary>Answers in the event itself: the producer polls <see cref="EvInSlot.Answer"/> of the slot it published.</summary>
+internal readonly struct AnswerInSlotHandler : IEventHandler<EvInSlot>
+{
+    public void OnEvent(ref EvInSlot data, long sequence, bool endOfBatch) => Volatile.Write(ref data.Answer, data.Value + 1);
+}
+
 /// <summary>One-way stage: records now − the producer's stamp.</summary>
 internal readonly struct OneWayHandler : IEventHandler<Ev>
 {
@@ -79,12 +92,16 @@ internal static class RingBench
         report.Section(
             "Ring: round trip and one-way hop",
             $"round trip: thread A (core 0) claims/publishes one event into ring 1 (SingleProducerSequencer, {LatencyRingSize} slots); a BatchEventProcessor on core 1 " +
-            "echoes it into ring 2 (its own SingleProducerSequencer); both rings are built on their sequencers, so the echo stage polls ring 1's slot marks and A busy-spins (tight) on ring 2's slot mark (RingBuffer.IsPublished), reads the echo, advances its gating sequence. One event in flight. " +
+            "echoes it into ring 2 (its own SingleProducerSequencer); both rings are built on their sequencers, so the echo stage polls ring 1's slot marks and A spins (PAUSE between reads, as the floor's pause row) on ring 2's slot mark (RingBuffer.IsPublished), reads the echo, advances its gating sequence. One event in flight. " +
+            "reply in the slot: one ring; the stage's handler writes its answer into the event it was handed (as a stage annotates an event for the stages after it) and A polls that field of its own slot. " +
             $"one-way: A stamps Stopwatch.GetTimestamp() into the event and publishes; the consumer on core 1 records now − stamp; A waits for the consumer's sequence before the next. " +
             $"{s.Warmup:N0} warm-up, then up to {s.Iterations:N0} recorded (blocking/sleeping: {s.SlowIterations:N0}), at most {s.LatencyTimeLimit.TotalSeconds:F0} s each");
         var busy = RoundTrip(report, s, "BusySpin", default(BusySpinWaitStrategy), default(BusySpinWaitStrategy), s.Iterations);
         s.RingRoundTripP50 = busy.Result.P50;
         s.RingRoundTripUntimed = busy.Untimed;
+        var inSlot = RoundTripInSlot(report, s);
+        s.RingInSlotP50 = inSlot.Result.P50;
+        s.RingInSlotUntimed = inSlot.Untimed;
         RoundTrip(report, s, "Yielding", default(YieldingWaitStrategy), default(YieldingWaitStrategy), s.Iterations);
         RoundTrip(report, s, "Sleeping", default(SleepingWaitStrategy), default(SleepingWaitStrategy), s.SlowIterations);
         RoundTrip(report, s, "Blocking", new BlockingWaitStrategy(), new BlockingWaitStrategy(), s.SlowIterations);
@@ -136,6 +153,84 @@ internal static class RingBench
         return (report.Latency($"ring round trip, {waitName}", h, $"batched p50 {untimed:F0} ns"), untimed);
     }
 
+    private static (LatencyResult Result, double Untimed) RoundTripInSlot(Report report, Settings s)
+    {
+        var seq = new SingleProducerSequencer<BusySpinWaitStrategy>(LatencyRingSize, default);
+        var ring = new RingBuffer<EvInSlot>(seq);
+        var stage = new BatchEventProcessor<EvInSlot, AnswerInSlotHandler, BusySpinWaitStrategy>(ring, new SequenceBarrier<BusySpinWaitStrategy>(seq, default), default);
+        seq.SetGatingSequences(stage.Sequence);
+        stage.Start("ring-answer", 1);
+        var h = Hist.Create();
+        long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
+        double untimed = 0;
+        var a = Threads.Start("ring-A", 0, () =>
+        {
+            long next = PingInSlot(ring, seq, 0, s.Warmup, s.Iterations, limit, h);
+            PingInSlot(ring, seq, next, 0, Math.Min(s.Iterations, h.TotalCount), limit, null, batches: Hist.Create(), untimed: out untimed);
+        });
+        a.Join();
+        stage.Halt();
+        return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns"), untimed);
+    }
+
+    private static long PingInSlot(RingBuffer<EvInSlot> ring, SingleProducerSequencer<BusySpinWaitStrategy> seq, long first, long warmup, long iterations, long limit, LongHistogram h) =>
+        PingInSlot(ring, seq, first, warmup, iterations, limit, h, null, out _);
+
+    /// <summary>Timed (<paramref name="h"/>: one sample per round trip) or batched (<paramref name="batches"/>: one clock read per 100).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long PingInSlot(RingBuffer<EvInSlot> ring, SingleProducerSequencer<BusySpinWaitStrategy> seq, long first, long warmup, long iterations, long limit, LongHistogram? h, LongHistogram? batches, out double untimed)
+    {
+        long deadline = long.MaxValue;
+        long batchStart = Stopwatch.GetTimestamp();
+        long end = first + warmup + iterations;
+        long i = first;
+        for (; i < end; i++)
+        {
+            long t0 = h is null ? 0 : Stopwatch.GetTimestamp();
+            if (i == first + warmup)
+            {
+                deadline = Stopwatch.GetTimestamp() + limit;
+            }
+
+            long sq = seq.Next();
+            ref var e = ref ring[sq];
+            e.Value = i;
+            seq.Publish(sq);
+            while (Volatile.Read(ref e.Answer) != i + 1)
+            {
+                PauseSpin.Once();
+            }
+
+            if (h is not null)
+            {
+                long t1 = Stopwatch.GetTimestamp();
+                if (i - first >= warmup)
+                {
+                    Hist.RecordTicks(h, t1 - t0);
+                    if (t1 > deadline)
+                    {
+                        i++;
+                        break;
+                    }
+                }
+            }
+            else if ((i - first) % FloorBench.Batch == FloorBench.Batch - 1)
+            {
+                long t1 = Stopwatch.GetTimestamp();
+                batches!.RecordValue(Hist.ToNanos(t1 - batchStart) / FloorBench.Batch);
+                batchStart = t1;
+                if (t1 > deadline)
+                {
+                    i++;
+                    break;
+                }
+            }
+        }
+
+        untimed = batches is null || batches.TotalCount == 0 ? 0 : batches.GetValueAtPercentile(50);
+        return i;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static double PingUntimed<TWait>(RingBuffer<Ev> ring1, SingleProducerSequencer<TWait> seq1, RingBuffer<Ev> ring2, Sequence consumed, long first, long iterations, long deadline)
         where TWait : struct, IWaitStrategy
@@ -149,6 +244,7 @@ internal static class RingBench
             seq1.Publish(s);
             while (!ring2.IsPublished(i))
             {
+                PauseSpin.Once();
             }
 
             consumed.Value = i;
@@ -185,6 +281,7 @@ internal static class RingBench
             seq1.Publish(s);
             while (!ring2.IsPublished(i))
             {
+                PauseSpin.Once();
             }
 
             long echoed = ring2[i].Value;

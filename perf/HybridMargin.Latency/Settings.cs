@@ -64,7 +64,15 @@ internal sealed class Settings
 
     public long? RingRoundTripP50 { get; set; }
 
-    public long? RingShapedFloorP50 { get; set; }
+    public long? RequestReplyFloorP50 { get; set; }
+
+    public double? RequestReplyFloorUntimed { get; set; }
+
+    public long? RingInSlotP50 { get; set; }
+
+    public double? RingInSlotUntimed { get; set; }
+
+    public long? EvaluateAloneP50 { get; set; }
 
     public double? RingThroughput { get; set; }
 
