@@ -21,7 +21,7 @@ internal struct RiskAndReplyStage : IEventHandler<GateEvent>
     {
         // The reply goes out before it is stored into the slot (see ResponderStage.Deliver): the waiter's flag is then
         // the first store to a line the producer's core holds, not the third.
-        var reply = _risk.Process(ref e, sequence, endOfBatch);
+        _risk.Process(ref e, sequence, endOfBatch, out var reply);
         ResponderStage.Deliver(ref e, reply);
         e.Reply = reply;
     }

@@ -17,7 +17,8 @@ public static class JournalReplay
     {
         ArgumentNullException.ThrowIfNull(engine);
         var e = journalEvent.ToGateEvent();
-        return RiskStage.Apply(engine, recalculation, ref e);
+        RiskStage.Apply(engine, recalculation, ref e, out var reply);
+        return reply;
     }
 
     /// <summary>Builds a fresh engine from <paramref name="book"/> and applies every intact record of the journal in <paramref name="directory"/>.</summary>
