@@ -21,7 +21,9 @@ internal static class FloorBench
             "each sample = Stopwatch.GetTimestamp() before A's write → after A sees B's answer (one clock read included in every sample)");
         FloorResult[] modes = [RoundTrip<TightSpin>(report, s), RoundTrip<PauseSpin>(report, s), RoundTrip<SpinWaitSpin>(report, s)];
         var best = modes.MinBy(m => m.P50);
-        RequestReply<PauseSpin>(report, s);
+        var requestReply = RoundTrip<PauseSpin>(report, s, new Cell(), new Cell(), "request + reply lines, ");
+        s.RequestReplyFloorP50 = requestReply.P50;
+        s.RequestReplyFloorUntimed = requestReply.Untimed;
         TwoLines<PauseSpin>(report, s);
         OneWay<TightSpin>(report, s);
         report.EndTable();
@@ -33,94 +35,6 @@ internal static class FloorBench
         s.FloorRoundTripP50 = best!.P50;
         s.FloorName = best.Name;
         s.FloorRoundTripUntimed = modes.Min(m => m.Untimed);
-    }
-
-    private static void RequestReply<TSpin>(Report report, Settings s)
-        where TSpin : struct, ISpin
-    {
-        var request = new Cell();
-        var reply = new Cell();
-        var h = Hist.Create();
-        long rounds = s.Warmup + s.Iterations;
-        double untimed = 0;
-        var b = Threads.Start("floor-B", 1, () => AnswerOnReplyLine<TSpin>(request, reply, rounds + s.Iterations));
-        var a = Threads.Start("floor-A", 0, () =>
-        {
-            PingOnRequestLine<TSpin>(request, reply, 0, s.Warmup, s.Iterations, h);
-            untimed = PingOnRequestLineUntimed<TSpin>(request, reply, rounds, s.Iterations);
-        });
-        Threads.JoinAll(a, b);
-        var r = report.Latency($"floor round trip, request + reply lines, spin = {TSpin.Name}", h, $"batched p50 {untimed:F0} ns");
-        s.RequestReplyFloorP50 = r.P50;
-        s.RequestReplyFloorUntimed = untimed;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void PingOnRequestLine<TSpin>(Cell request, Cell reply, long first, long warmup, long iterations, LongHistogram h)
-        where TSpin : struct, ISpin
-    {
-        ref long q = ref request.Line.Value;
-        ref long r = ref reply.Line.Value;
-        long end = first + warmup + iterations;
-        for (long i = first; i < end; i++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            Volatile.Write(ref q, i + 1);
-            while (Volatile.Read(ref r) != i + 1)
-            {
-                TSpin.Once();
-            }
-
-            long t1 = Stopwatch.GetTimestamp();
-            if (i - first >= warmup)
-            {
-                Hist.RecordTicks(h, t1 - t0);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static double PingOnRequestLineUntimed<TSpin>(Cell request, Cell reply, long first, long iterations)
-        where TSpin : struct, ISpin
-    {
-        ref long q = ref request.Line.Value;
-        ref long r = ref reply.Line.Value;
-        var batches = Hist.Create();
-        long t0 = Stopwatch.GetTimestamp();
-        for (long i = first; i < first + iterations; i++)
-        {
-            Volatile.Write(ref q, i + 1);
-            while (Volatile.Read(ref r) != i + 1)
-            {
-                TSpin.Once();
-            }
-
-            if ((i - first) % Batch == Batch - 1)
-            {
-                long t1 = Stopwatch.GetTimestamp();
-                batches.RecordValue(Hist.ToNanos(t1 - t0) / Batch);
-                t0 = t1;
-            }
-        }
-
-        return batches.GetValueAtPercentile(50);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void AnswerOnReplyLine<TSpin>(Cell request, Cell reply, long rounds)
-        where TSpin : struct, ISpin
-    {
-        ref long q = ref request.Line.Value;
-        ref long r = ref reply.Line.Value;
-        for (long i = 0; i < rounds; i++)
-        {
-            while (Volatile.Read(ref q) != i + 1)
-            {
-                TSpin.Once();
-            }
-
-            Volatile.Write(ref r, i + 1);
-        }
     }
 
     private static void TwoLines<TSpin>(Report report, Settings s)
@@ -189,17 +103,24 @@ internal static class FloorBench
         where TSpin : struct, ISpin
     {
         var cell = new Cell();
+        return RoundTrip<TSpin>(report, s, cell, cell, "");
+    }
+
+    /// <summary>One ping-pong: <paramref name="request"/> and <paramref name="reply"/> the same cell (the floor) or two (one line each way).</summary>
+    private static FloorResult RoundTrip<TSpin>(Report report, Settings s, Cell request, Cell reply, string variant)
+        where TSpin : struct, ISpin
+    {
         var h = Hist.Create();
         long rounds = s.Warmup + s.Iterations;
         double untimedMean = 0;
-        var b = Threads.Start("floor-B", 1, () => Answer<TSpin>(cell, rounds + s.Iterations));
+        var b = Threads.Start("floor-B", 1, () => Answer<TSpin>(request, reply, rounds + s.Iterations));
         var a = Threads.Start("floor-A", 0, () =>
         {
-            Ping<TSpin>(cell, 0, s.Warmup, s.Iterations, h);
-            untimedMean = PingUntimed<TSpin>(cell, rounds, s.Iterations);
+            Ping<TSpin>(request, reply, 0, s.Warmup, s.Iterations, h);
+            untimedMean = PingUntimed<TSpin>(request, reply, rounds, s.Iterations);
         });
         Threads.JoinAll(a, b);
-        string name = $"floor round trip, spin = {TSpin.Name}";
+        string name = $"floor round trip, {variant}spin = {TSpin.Name}";
         var r = report.Latency(name, h, $"batched p50 {untimedMean:F0} ns");
         return new FloorResult(name, r.P50, untimedMean);
     }
@@ -215,18 +136,20 @@ internal static class FloorBench
         report.Latency($"floor one-way (A→B), spin = {TSpin.Name}", h, "clock read on each side");
     }
 
+    /// <summary>A's side, timed: odd values on the request line, waits for the next even one on the reply line (the same line for the floor).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Ping<TSpin>(Cell cell, long first, long warmup, long iterations, LongHistogram h)
+    private static void Ping<TSpin>(Cell request, Cell reply, long first, long warmup, long iterations, LongHistogram h)
         where TSpin : struct, ISpin
     {
-        ref long v = ref cell.Line.Value;
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
         long end = first + warmup + iterations;
         for (long i = first; i < end; i++)
         {
             long want = (2 * i) + 1;
             long t0 = Stopwatch.GetTimestamp();
-            Volatile.Write(ref v, want);
-            while (Volatile.Read(ref v) != want + 1)
+            Volatile.Write(ref q, want);
+            while (Volatile.Read(ref r) != want + 1)
             {
                 TSpin.Once();
             }
@@ -240,17 +163,18 @@ internal static class FloorBench
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static double PingUntimed<TSpin>(Cell cell, long first, long iterations)
+    private static double PingUntimed<TSpin>(Cell request, Cell reply, long first, long iterations)
         where TSpin : struct, ISpin
     {
-        ref long v = ref cell.Line.Value;
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
         var batches = Hist.Create();
         long t0 = Stopwatch.GetTimestamp();
         for (long i = first; i < first + iterations; i++)
         {
             long want = (2 * i) + 1;
-            Volatile.Write(ref v, want);
-            while (Volatile.Read(ref v) != want + 1)
+            Volatile.Write(ref q, want);
+            while (Volatile.Read(ref r) != want + 1)
             {
                 TSpin.Once();
             }
@@ -266,20 +190,22 @@ internal static class FloorBench
         return batches.GetValueAtPercentile(50);
     }
 
+    /// <summary>B's side of both ping-pongs: waits for A's odd value on the request line, answers the next even one on the reply line (the same line for the floor).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Answer<TSpin>(Cell cell, long rounds)
+    private static void Answer<TSpin>(Cell request, Cell reply, long rounds)
         where TSpin : struct, ISpin
     {
-        ref long v = ref cell.Line.Value;
+        ref long q = ref request.Line.Value;
+        ref long r = ref reply.Line.Value;
         for (long i = 0; i < rounds; i++)
         {
             long want = (2 * i) + 1;
-            while (Volatile.Read(ref v) != want)
+            while (Volatile.Read(ref q) != want)
             {
                 TSpin.Once();
             }
 
-            Volatile.Write(ref v, want + 1);
+            Volatile.Write(ref r, want + 1);
         }
     }
 
