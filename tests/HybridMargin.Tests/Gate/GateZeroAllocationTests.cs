@@ -8,9 +8,10 @@ namespace HybridMargin.Tests.Gate;
 public class GateZeroAllocationTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_million_events_through_the_gate_allocate_nothing_on_any_thread(bool journal)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_million_events_through_the_gate_allocate_nothing_on_any_thread(bool journal, bool replyOnRiskThread)
     {
         var book = BookLoader.LoadSample();
         var sink = new CountingSink();
@@ -19,7 +20,7 @@ public class GateZeroAllocationTests
         // One file big enough for every record (a rollover opens a file, which allocates) and a state snapshot every
         // 20,000 events, so the measured million includes dozens of captures on the risk thread.
         var journalOptions = new JournalOptions { Directory = dir.Path, MaxFileBytes = 256L << 20, SnapshotEveryEvents = 20_000 };
-        using var gate = new RiskGate(book, new GateOptions { RingSize = 4096, Journal = journal ? journalOptions : null });
+        using var gate = new RiskGate(book, new GateOptions { RingSize = 4096, Journal = journal ? journalOptions : null, ReplyOnRiskThread = replyOnRiskThread });
         gate.Start();
         var producer = new Producer(gate, sink);
 
