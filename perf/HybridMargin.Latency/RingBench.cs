@@ -165,16 +165,13 @@ internal static class RingBench
         double untimed = 0;
         var a = Threads.Start("ring-A", 0, () =>
         {
-            long next = PingInSlot(ring, seq, 0, s.Warmup, s.Iterations, limit, h);
+            long next = PingInSlot(ring, seq, 0, s.Warmup, s.Iterations, limit, h, null, out _);
             PingInSlot(ring, seq, next, 0, Math.Min(s.Iterations, h.TotalCount), limit, null, batches: Hist.Create(), untimed: out untimed);
         });
         a.Join();
         stage.Halt();
         return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns"), untimed);
     }
-
-    private static long PingInSlot(RingBuffer<EvInSlot> ring, SingleProducerSequencer<BusySpinWaitStrategy> seq, long first, long warmup, long iterations, long limit, LongHistogram h) =>
-        PingInSlot(ring, seq, first, warmup, iterations, limit, h, null, out _);
 
     /// <summary>Timed (<paramref name="h"/>: one sample per round trip) or batched (<paramref name="batches"/>: one clock read per 100).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

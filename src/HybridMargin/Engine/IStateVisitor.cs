@@ -26,6 +26,9 @@ internal interface IStateVisitor
 
     void Values(string name, bool[] values);
 
-    /// <summary>The open-order table's slots; <paramref name="occupancy"/> is non-zero exactly where a slot is occupied (a writer scans it instead of the slots).</summary>
-    void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy);
+    /// <summary>
+    /// The open-order table's slots; <paramref name="free"/> has a bit per slot (slot i: bit i % 64 of word i / 64), set
+    /// exactly where the slot is free, and clear past the last slot. A writer scans it instead of the slots.
+    /// </summary>
+    void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<ulong> free);
 }

@@ -14,7 +14,6 @@ namespace HybridMargin.Engine;
 internal sealed class OpenOrderTable
 {
     private readonly OpenOrder[] _orders;
-    private readonly byte[] _occupied;
 
     // Free pool entries: a bit per entry, and a summary bit per 64-entry word that has a free one, so the lowest
     // free entry is found in O(capacity / 4096) at worst. Both follow from the occupancy: they are not state.
@@ -31,7 +30,6 @@ internal sealed class OpenOrderTable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
         _orders = new OpenOrder[capacity];
-        _occupied = new byte[capacity];
         _free = new ulong[(capacity + 63) >> 6];
         _freeWords = new ulong[(_free.Length + 63) >> 6];
         int size = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
@@ -54,7 +52,7 @@ internal sealed class OpenOrderTable
     {
         int count = Count;
         visitor.Value("orders.count", ref count);
-        visitor.OpenOrders("orders.slots", _orders, _occupied);
+        visitor.OpenOrders("orders.slots", _orders, _free);
         if (!visitor.Restores)
         {
             return;
@@ -65,7 +63,6 @@ internal sealed class OpenOrderTable
         Count = 0;
         for (int handle = 0; handle < _orders.Length; handle++)
         {
-            _occupied[handle] = _orders[handle].Occupied ? (byte)1 : (byte)0;
             if (_orders[handle].Occupied)
             {
                 Take(handle);
@@ -123,7 +120,6 @@ internal sealed class OpenOrderTable
         ref var entry = ref _orders[handle];
         entry = order;
         entry.Occupied = true;
-        _occupied[handle] = 1;
         Index(handle, Hash(order.Account, order.ClientOrderId));
         Count++;
         return true;
@@ -141,7 +137,6 @@ internal sealed class OpenOrderTable
 
         Unindex(i);
         order = default;
-        _occupied[handle] = 0;
         Release(handle);
         Count--;
     }

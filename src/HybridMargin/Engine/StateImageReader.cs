@@ -69,7 +69,7 @@ internal sealed class StateImageReader : IStateVisitor
         }
     }
 
-    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
+    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<ulong> free)
     {
         int length = BinaryPrimitives.ReadInt32LittleEndian(Take(name, 4));
         if (length != slots.Length)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace HybridMargin.Engine;
 
@@ -73,40 +74,45 @@ internal sealed class StateImageWriter : IStateVisitor
         }
     }
 
-    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
+    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<ulong> free)
     {
         // Sparse: the pool is sized for the capacity (mostly empty); each occupied entry goes with its index, so the
         // restored pool has the same layout and later orders take the same entries as they did in the original run.
-        // The occupied entries are found by a vectorised scan of the byte-per-entry occupancy, not by reading every
-        // 48-byte order.
+        // The occupied entries are found from the table's free bits, 64 entries a word, not by reading every 48-byte order.
         var header = Take(8);
         BinaryPrimitives.WriteInt32LittleEndian(header, slots.Length);
         int occupied = 0;
-        for (int i = 0; i < slots.Length; i++)
+        for (int word = 0; word < free.Length; word++)
         {
-            int next = occupancy.Slice(i).IndexOfAnyExcept((byte)0);
-            if (next < 0)
+            // Bits past the last slot are clear (never free), so the index bound below is what stops them.
+            for (ulong taken = ~free[word]; taken != 0; taken &= taken - 1)
             {
-                break;
+                int i = (word << 6) + BitOperations.TrailingZeroCount(taken);
+                if (i >= slots.Length)
+                {
+                    break;
+                }
+
+                WriteOpenOrder(i, slots[i]);
+                occupied++;
             }
-
-            i += next;
-            ref readonly var o = ref slots[i];
-
-            var span = Take(OpenOrderBytes);
-            BinaryPrimitives.WriteInt32LittleEndian(span, i);
-            BinaryPrimitives.WriteInt32LittleEndian(span[4..], o.Account);
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], o.ClientOrderId);
-            BinaryPrimitives.WriteInt32LittleEndian(span[16..], o.Instrument);
-            span[20] = (byte)o.Side;
-            BinaryPrimitives.WriteDoubleLittleEndian(span[21..], o.Remaining);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[29..], o.Price);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[37..], o.QuotePrice);
-            occupied++;
         }
 
         // Take may have moved the buffer: write the count through the current one.
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length - (occupied * OpenOrderBytes) - 4), occupied);
+    }
+
+    private void WriteOpenOrder(int i, in OpenOrder o)
+    {
+        var span = Take(OpenOrderBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(span, i);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], o.Account);
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], o.ClientOrderId);
+        BinaryPrimitives.WriteInt32LittleEndian(span[16..], o.Instrument);
+        span[20] = (byte)o.Side;
+        BinaryPrimitives.WriteDoubleLittleEndian(span[21..], o.Remaining);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[29..], o.Price);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[37..], o.QuotePrice);
     }
 
     private Span<byte> Take(int count)

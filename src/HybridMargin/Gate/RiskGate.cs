@@ -36,7 +36,7 @@ public sealed class RiskGate : IDisposable
     private int _state;
     private int _journalClosed;
 
-    // Producers increment and decrement it twice per submission; padded to a line of its own, because the engine
+    // Producers increment and decrement it once each per submission; padded to a line of its own, because the engine
     // object the risk thread reads on every event is allocated right after the gate and may share its line.
     private PaddedLong _inFlight;
 

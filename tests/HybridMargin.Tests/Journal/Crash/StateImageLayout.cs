@@ -75,11 +75,11 @@ internal sealed class StateImageLayout : IStateVisitor
         _writer.Values(name, values);
     }
 
-    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<byte> occupancy)
+    public void OpenOrders(string name, OpenOrder[] slots, ReadOnlySpan<ulong> free)
     {
         // Opaque: the table's encoding is the writer's business (it may skip empty slots), so only the offset into it is named.
         Record(name, 0, true);
-        _writer.OpenOrders(name, slots, occupancy);
+        _writer.OpenOrders(name, slots, free);
     }
 
     private void Record(string name, int elementSize, bool array) => _fields.Add((name, _writer.Written.Length, elementSize, array));
