@@ -31,7 +31,10 @@ public abstract class Sequencer
     /// <summary>The consumers whose progress gates the producers (the last stages).</summary>
     protected Sequence[] Gating => Volatile.Read(ref _gating);
 
-    /// <summary>Registers the sequences producers must not overtake by a whole ring. Call before publishing starts.</summary>
+    /// <summary>
+    /// Registers the sequences producers must not overtake by a whole ring. Call before publishing starts. Producers
+    /// read them in the order given (each an acquire), which <see cref="SlotHolds"/> relies on: holds after consumers.
+    /// </summary>
     public void SetGatingSequences(params Sequence[] sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
