@@ -82,7 +82,7 @@ internal sealed class CountingSink : IReplySink
 }
 
 /// <summary>One gate configuration: wait strategy and where the two stage threads run.</summary>
-internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore, bool ReplyOnRiskThread = false, int? RecalculateEveryEvents = null);
+internal sealed record GateConfig(string Name, WaitStrategyKind Wait, int? RiskCore, int? ResponderCore, bool ReplyOnRiskThread = false, int? RecalculateEveryEvents = null, int SlotHolds = 16);
 
 /// <summary>
 /// Submit → decision through the whole gate (ring, risk evaluation with the margin check, responder): one order
@@ -127,6 +127,8 @@ internal static class GateBench
         new("Blocking, not pinned", WaitStrategyKind.Blocking, null, null),
         new("BusySpin, reply on risk thread, risk core 1", WaitStrategyKind.BusySpin, 1, null, ReplyOnRiskThread: true),
         new("Yielding, reply on risk thread, risk core 1", WaitStrategyKind.Yielding, 1, null, ReplyOnRiskThread: true),
+        // The synchronous submitter's other way to wait: a pooled DecisionSource instead of reading its slot back.
+        new("BusySpin, reply on risk thread, risk core 1, no slot holds", WaitStrategyKind.BusySpin, 1, null, ReplyOnRiskThread: true, SlotHolds: 0),
         // Issue 4: the same gate while background recalculations (Monte Carlo at the book's 10,000 scenarios, every
         // 10,000 events — so one is nearly always running) compete for the two cores.
         new("Yielding, reply on risk thread, risk core 1, recalculating", WaitStrategyKind.Yielding, 1, null, ReplyOnRiskThread: true, RecalculateEveryEvents: 10_000),
@@ -139,7 +141,7 @@ internal static class GateBench
             "Gate: submit → decision through RiskGate (risk evaluation included)",
             $"book samples/book.json; gate RingSize {RingSize:N0}; submitting thread pinned to core 0; order mix (what-if before the run): {Describe(templates)}; " +
             "order k has client id k and event time k s (so the per-account rate limits never bite); every accepted order is cancelled (untimed in the latency runs) so open-order/position limits never bite. " +
-            $"sync = RiskGate.Submit(in Order) (pooled DecisionSource, caller waits in DecisionSource.Wait); callback = Submit(order, sink), caller spins on a flag the sink sets on the responder thread. " +
+            $"sync = RiskGate.Submit(in Order) (16 slot holds: the caller reads its decision back from its slot; with none, a pooled DecisionSource); callback = Submit(order, sink), caller spins on a flag the sink sets on the responder thread. " +
             $"{s.GateLatencySeconds.TotalSeconds:F1} s per latency run after 20,000 warm-up orders (at most 1 s); throughput: {s.GateSeconds.TotalSeconds:F1} s of Submit(order, sink) + Cancel for expected accepts, ≤ {Window:N0} orders in flight");
 
         EngineBench.Run(report, s, templates);
@@ -260,6 +262,7 @@ internal static class GateBench
         ResponderCore = config.ResponderCore,
         RingSize = RingSize,
         ReplyOnRiskThread = config.ReplyOnRiskThread,
+        SlotHolds = config.SlotHolds,
         Recalculation = config.RecalculateEveryEvents is int every ? new HybridMargin.Recalculation.RecalculationOptions { EveryEvents = every } : null,
     });
 

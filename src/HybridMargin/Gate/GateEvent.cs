@@ -39,7 +39,10 @@ public struct GateEvent
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp at submission.</summary>
     public long SubmittedTimestamp;
 
-    /// <summary>Where the reply goes: an <see cref="IReplySink"/>, a pooled <see cref="DecisionSource"/>, or null.</summary>
+    /// <summary>
+    /// Where the reply goes: an <see cref="IReplySink"/>, a pooled <see cref="DecisionSource"/>, <see cref="ReplyInSlot"/>
+    /// (the submitter reads it back from the slot), or null.
+    /// </summary>
     internal object? ReplyTo;
 
     /// <summary>AdoptSnapshot: the snapshot.</summary>
@@ -48,9 +51,18 @@ public struct GateEvent
     /// <summary>The risk stage's answer.</summary>
     public Decision Reply;
 
+    /// <summary>
+    /// For <see cref="ReplyInSlot"/>: 1 + the sequence whose <see cref="Reply"/> the slot holds, release-stored once the
+    /// reply is there (0, a fresh slot's value, matches no sequence). The submitter polls it with an acquire.
+    /// </summary>
+    internal long Decided;
+
     /// <summary>Probe: bytes the risk and responder threads had allocated when they saw it.</summary>
     public long RiskThreadAllocated;
 
     /// <summary>Probe: bytes the responder thread had allocated.</summary>
     public long ResponderThreadAllocated;
+
+    /// <summary>The <see cref="ReplyTo"/> of a submitter that holds its slot and reads the reply back from it (see <see cref="Ring.SlotHolds"/>).</summary>
+    internal static readonly object ReplyInSlot = new();
 }

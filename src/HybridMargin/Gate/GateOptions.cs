@@ -25,6 +25,15 @@ public sealed record GateOptions
     /// </summary>
     public bool ReplyOnRiskThread { get; init; }
 
+    /// <summary>
+    /// Synchronous submitters that can wait on their own slot at once (a power of two; 0: none). Such a submitter reads
+    /// its decision back from the slot its order went into: request and decision share the slot's cache lines, one
+    /// round trip between two cores instead of the slot's and a waiter object's. While it waits, no producer can claim
+    /// that slot a lap later (see <see cref="Ring.SlotHolds"/>); a submitter that finds every hold taken waits through a
+    /// pooled <see cref="DecisionSource"/> instead.
+    /// </summary>
+    public int SlotHolds { get; init; } = 16;
+
     /// <summary>Decision sources kept for reuse (at least the number of submissions in flight at once).</summary>
     public int DecisionPoolSize { get; init; } = 1024;
 

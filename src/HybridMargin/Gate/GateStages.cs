@@ -13,11 +13,20 @@ internal interface IGateStages
 
     Exception? Fault { get; }
 
+    /// <summary>The last sequence the last stage has finished (acquire).</summary>
+    long Delivered { get; }
+
     void Start(int? riskCore, int? responderCore);
 
     bool IsStageThread(Thread thread);
 
     bool DrainAndHalt(TimeSpan timeout);
+
+    /// <summary>
+    /// True when <paramref name="sequence"/> will never be delivered: a stage failed, or all were halted, before it.
+    /// Stable once true: a failed stage's sequence is final when its fault is visible, a halted one's once it has joined.
+    /// </summary>
+    bool WillNeverDeliver(long sequence);
 }
 
 /// <inheritdoc cref="IGateStages"/>
@@ -28,7 +37,10 @@ internal sealed class GateStages<TWait> : IGateStages
     private readonly IEventProcessor[] _stages;
     private readonly Thread?[] _threads;
 
-    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation, JournalStage? journal)
+    // Set (release) once every stage has halted and joined; read (acquire) by waiters checking for a lost delivery.
+    private int _halted;
+
+    public GateStages(int ringSize, TWait wait, RiskEngine engine, bool replyOnRiskThread, BackgroundRecalculation? recalculation, JournalStage? journal, SlotHolds? holds)
     {
         var sequencer = new MultiProducerSequencer<TWait>(ringSize, wait);
         Sequencer = sequencer;
@@ -45,12 +57,15 @@ internal sealed class GateStages<TWait> : IGateStages
         }
 
         _threads = new Thread?[_stages.Length];
-        sequencer.SetGatingSequences(_stages[^1].Sequence);
+        // Holds after the last stage: SlotHolds relies on producers reading them in that order.
+        sequencer.SetGatingSequences(holds is null ? [_stages[^1].Sequence] : [_stages[^1].Sequence, .. holds.Sequences]);
     }
 
     public Sequencer Sequencer { get; }
 
     public RingBuffer<GateEvent> Ring { get; }
+
+    public long Delivered => _stages[^1].Sequence.Value;
 
     public Exception? Fault
     {
@@ -88,6 +103,21 @@ internal sealed class GateStages<TWait> : IGateStages
             stage.Halt();
         }
 
+        Volatile.Write(ref _halted, 1);
         return drained;
+    }
+
+    public bool WillNeverDeliver(long sequence)
+    {
+        bool halted = Volatile.Read(ref _halted) != 0;
+        foreach (var stage in _stages)
+        {
+            if ((halted || stage.Fault is not null) && stage.Sequence.Value < sequence)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -22,6 +22,14 @@ internal struct RiskAndReplyStage : IEventHandler<GateEvent>
         // The reply goes out before it is stored into the slot (see ResponderStage.Deliver): the waiter's flag is then
         // the first store to a line the producer's core holds, not the third.
         _risk.Process(ref e, sequence, endOfBatch, out var reply);
+        if (ReferenceEquals(e.ReplyTo, GateEvent.ReplyInSlot))
+        {
+            // The submitter reads the slot: the reply and then its stamp are the only stores, both to the lines it polls.
+            e.Reply = reply;
+            Volatile.Write(ref e.Decided, sequence + 1);
+            return;
+        }
+
         ResponderStage.Deliver(ref e, reply);
         e.Reply = reply;
     }

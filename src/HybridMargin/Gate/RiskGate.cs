@@ -24,12 +24,17 @@ public sealed class RiskGate : IDisposable
     private const int Stopping = 2;
     private const int Stopped = 3;
 
+    // Polls (a pause each) before a submitter reading its slot back starts to yield and to check that its reply can
+    // still come: tens of microseconds, far above a decision's latency, short of starving a stage that shares the core.
+    private const int ReadBackSpins = 1_000;
+
     private readonly IGateStages _stages;
     private readonly Sequencer _sequencer;
     private readonly RingBuffer<GateEvent> _ring;
     private readonly GateOptions _options;
     private readonly ObjectPool<DecisionSource> _sources;
     private readonly JournalStage? _journal;
+    private readonly SlotHolds? _holds;
 
     // Lifecycle: written with Interlocked/Volatile by Start/Stop, read (acquire) by producers before and after
     // they count themselves in flight, so Stop can wait until no producer is between claim and publish.
@@ -50,6 +55,12 @@ public sealed class RiskGate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(book);
         _options = options ?? new GateOptions();
+        if (_options.SlotHolds < 0 || (_options.SlotHolds > 0 && !System.Numerics.BitOperations.IsPow2(_options.SlotHolds)))
+        {
+            // Before anything that starts a thread or opens a file.
+            throw new ArgumentOutOfRangeException(nameof(options), _options.SlotHolds, "GateOptions.SlotHolds must be 0 or a power of two");
+        }
+
         bool fused = _options.ReplyOnRiskThread;
         Recalculation = _options.Recalculation is { } recalculation ? new BackgroundRecalculation(book, recalculation, PublishSnapshot) : null;
         var r = Recalculation;
@@ -80,12 +91,13 @@ public sealed class RiskGate : IDisposable
         // Set after recovery: transitions replayed from the journal were reported when they first happened.
         Engine.LiquidationSink = _options.LiquidationSink;
         var j = _journal;
+        var h = _holds = _options.SlotHolds == 0 ? null : new SlotHolds(_options.SlotHolds);
         _stages = _options.WaitStrategy switch
         {
-            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
-            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
-            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused, r, j),
-            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j),
+            WaitStrategyKind.BusySpin => new GateStages<BusySpinWaitStrategy>(_options.RingSize, default, Engine, fused, r, j, h),
+            WaitStrategyKind.Sleeping => new GateStages<SleepingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j, h),
+            WaitStrategyKind.Blocking => new GateStages<BlockingWaitStrategy>(_options.RingSize, new BlockingWaitStrategy(), Engine, fused, r, j, h),
+            _ => new GateStages<YieldingWaitStrategy>(_options.RingSize, default, Engine, fused, r, j, h),
         };
         _sequencer = _stages.Sequencer;
         _ring = _stages.Ring;
@@ -115,6 +127,12 @@ public sealed class RiskGate : IDisposable
 
     /// <summary>The last snapshot write failure, if any (snapshots are retried; the journal alone recovers everything).</summary>
     public Exception? SnapshotFault => _journal?.SnapshotFault;
+
+    /// <summary>The holds of submitters reading their slots back; null when <see cref="GateOptions.SlotHolds"/> is 0.</summary>
+    internal SlotHolds? Holds => _holds;
+
+    /// <summary>The last sequence whose reply has been delivered (for tests: the stages have caught up).</summary>
+    internal long Delivered => _stages.Delivered;
 
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>, unless a stage failed.</summary>
     public bool IsRunning => Volatile.Read(ref _state) == Running && _stages.Fault is null;
@@ -192,7 +210,7 @@ public sealed class RiskGate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sink);
         long now = Stopwatch.GetTimestamp();
-        var refused = TryPublishOrder(GateEventKind.Order, order, 0, sink, now);
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, sink, now, out _);
         if (refused == RejectCode.None)
         {
             return true;
@@ -208,7 +226,9 @@ public sealed class RiskGate : IDisposable
         var source = _sources.Get();
         source.Rent(_sources);
         var task = source.Task;
-        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, Stopwatch.GetTimestamp());
+
+        // No submission timestamp: only a reply sink is handed one.
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, 0, out _);
         if (refused != RejectCode.None)
         {
             source.CompleteInline(new Decision { Code = refused, ClientOrderId = order.ClientOrderId });
@@ -217,13 +237,33 @@ public sealed class RiskGate : IDisposable
         return task;
     }
 
-    /// <summary>Submits an order and waits on this thread for its own decision.</summary>
+    /// <summary>
+    /// Submits an order and waits on this thread for its own decision: read back from the order's slot while one of
+    /// <see cref="GateOptions.SlotHolds"/> is free, else through a pooled <see cref="DecisionSource"/>.
+    /// </summary>
     public Decision Submit(in Order order)
     {
+        if (_holds is { } holds)
+        {
+            // Taken before the claim, at the cursor as it is now: at most the sequence before the one about to be claimed.
+            int hold = holds.TryTake(_sequencer.Cursor.Value);
+            if (hold >= 0)
+            {
+                try
+                {
+                    return SubmitAndReadBack(order);
+                }
+                finally
+                {
+                    holds.Release(hold);
+                }
+            }
+        }
+
         var source = _sources.Get();
         source.Rent(_sources);
         source.Synchronous = true;
-        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, Stopwatch.GetTimestamp());
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, source, 0, out _);
         if (refused != RejectCode.None)
         {
             source.CompleteInline(new Decision { Code = refused, ClientOrderId = order.ClientOrderId });
@@ -232,12 +272,49 @@ public sealed class RiskGate : IDisposable
         return source.Wait();
     }
 
+    /// <summary>Publishes the order for a reply in its slot and waits for it there; the caller holds the slot.</summary>
+    private Decision SubmitAndReadBack(in Order order)
+    {
+        var refused = TryPublishOrder(GateEventKind.Order, order, 0, GateEvent.ReplyInSlot, 0, out long sequence);
+        if (refused != RejectCode.None)
+        {
+            return new Decision { Code = refused, ClientOrderId = order.ClientOrderId };
+        }
+
+        ref var slot = ref _ring[sequence];
+        int spins = 0;
+
+        // Acquire: the reply was stored before its stamp.
+        while (Volatile.Read(ref slot.Decided) != sequence + 1)
+        {
+            if (++spins > ReadBackSpins && !KeepWaiting(ref slot, sequence))
+            {
+                return new Decision { Code = RejectCode.GateStopped, ClientOrderId = order.ClientOrderId };
+            }
+
+            Thread.SpinWait(1);
+        }
+
+        return slot.Reply;
+    }
+
+    /// <summary>
+    /// After the spinning budget: yields the core (a stage may share it) and tells whether the reply can still come —
+    /// false once a stage failed or the gate halted before the slot was delivered (fail closed: the caller is refused).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool KeepWaiting(ref GateEvent slot, long sequence)
+    {
+        Thread.Yield();
+        return !_stages.WillNeverDeliver(sequence) || Volatile.Read(ref slot.Decided) == sequence + 1;
+    }
+
     /// <summary>Replaces an open order (see <see cref="RiskEngine.Replace"/>); the reply goes to <paramref name="sink"/> as for <see cref="Submit(in Order, IReplySink)"/>.</summary>
     public bool Replace(long originalClientOrderId, in Order replacement, IReplySink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         long now = Stopwatch.GetTimestamp();
-        var refused = TryPublishOrder(GateEventKind.Replace, replacement, originalClientOrderId, sink, now);
+        var refused = TryPublishOrder(GateEventKind.Replace, replacement, originalClientOrderId, sink, now, out _);
         if (refused == RejectCode.None)
         {
             return true;
@@ -314,8 +391,9 @@ public sealed class RiskGate : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RejectCode TryPublishOrder(GateEventKind kind, in Order order, long original, object replyTo, long now)
+    private RejectCode TryPublishOrder(GateEventKind kind, in Order order, long original, object replyTo, long now, out long sequence)
     {
+        sequence = -1;
         if (Volatile.Read(ref _state) != Running)
         {
             return RejectCode.GateStopped;
@@ -330,7 +408,7 @@ public sealed class RiskGate : IDisposable
                 return RejectCode.GateStopped;
             }
 
-            if (!_sequencer.TryNext(out long sequence))
+            if (!_sequencer.TryNext(out sequence))
             {
                 return RejectCode.Saturated;
             }
