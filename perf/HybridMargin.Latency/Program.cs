@@ -206,6 +206,8 @@ internal static class Summary
         Row($"Channels RT p50 / ring RT p50 (best Channels run: {s.ChannelsRoundTripName})", Div(s.ChannelsRoundTripP50, s.RingRoundTripP50), "≥ 3", v => v >= 3);
         Row("Channels RT / ring RT, batched p50s (best spinning Channels run)", Div(s.ChannelsRoundTripUntimed, s.RingRoundTripUntimed), "≥ 3", v => v >= 3);
         Row("Channels RT p50 / request + reply lines floor RT p50 (the most any round trip through two queues could beat Channels by)", Div(s.ChannelsRoundTripP50, s.RequestReplyFloorP50), "≥ 3 (info)", v => v >= 3);
+        Row("Channels RT p50 / ring RT with the reply in the slot (one ring) p50 — each its own way: Channels needs a channel each way", Div(s.ChannelsRoundTripP50, s.RingInSlotP50), "≥ 3", v => v >= 3);
+        Row("Channels RT / ring RT with the reply in the slot, batched p50s", Div(s.ChannelsRoundTripUntimed, s.RingInSlotUntimed), "≥ 3 (info)", v => v >= 3);
         Row($"ring 1P–1C throughput / Channels throughput (per event, best Channels run: {s.ChannelsThroughputName})", Div(s.RingThroughput, s.ChannelsThroughput), "≥ 10", v => v >= 10);
         Row("ring 1P–1C throughput, M events/s (BusySpin, per event)", s.RingThroughput / 1e6, "≥ 20", v => v >= 20);
         Row("ring 1P–1C throughput, M events/s (BusySpin, batch 64)", s.RingThroughputBatched / 1e6, "≥ 20", v => v >= 20);
