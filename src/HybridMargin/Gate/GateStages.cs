@@ -16,6 +16,9 @@ internal interface IGateStages
     /// <summary>The last sequence the last stage has finished (acquire).</summary>
     long Delivered { get; }
 
+    /// <summary>The last sequence the risk stage has finished (acquire): its reply is in the slot.</summary>
+    long Decided { get; }
+
     void Start(int? riskCore, int? responderCore);
 
     bool IsStageThread(Thread thread);
@@ -67,6 +70,8 @@ internal sealed class GateStages<TWait> : IGateStages
 
     public long Delivered => _stages[^1].Sequence.Value;
 
+    public long Decided => _stages[0].Sequence.Value;
+
     public Exception? Fault
     {
         get
@@ -97,7 +102,14 @@ internal sealed class GateStages<TWait> : IGateStages
     public bool DrainAndHalt(TimeSpan timeout)
     {
         long published = Sequencer.Cursor.Value;
-        bool drained = _stages[^1].WaitUntilProcessed(published, timeout);
+
+        // Stage by stage, so a failed risk stage ends the wait at once instead of the responder waiting out the timeout.
+        bool drained = true;
+        foreach (var stage in _stages)
+        {
+            drained = drained && stage.WaitUntilProcessed(published, timeout);
+        }
+
         foreach (var stage in _stages)
         {
             stage.Halt();

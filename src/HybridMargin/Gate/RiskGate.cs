@@ -14,7 +14,7 @@ namespace HybridMargin.Gate;
 /// a risk thread — the only writer of account state — decides; a responder thread delivers each decision by
 /// callback, by <see cref="ValueTask{Decision}"/>, or to a synchronous waiter. Every submitted order gets exactly
 /// one decision: <see cref="RejectCode.Saturated"/> at once when the ring is full, <see cref="RejectCode.GateStopped"/>
-/// once the gate stops. State-changing events (fills, marks, balances) are facts and are never refused for a full
+/// once the gate stops — also when a stage failed: <see cref="Stop"/> then answers whatever it never delivered. State-changing events (fills, marks, balances) are facts and are never refused for a full
 /// ring: their producers wait for a slot.
 /// </summary>
 public sealed class RiskGate : IDisposable
@@ -184,6 +184,11 @@ public sealed class RiskGate : IDisposable
         }
 
         bool drained = _stages.DrainAndHalt(_options.DrainTimeout);
+        if (!drained)
+        {
+            AnswerUndelivered();
+        }
+
         Volatile.Write(ref _state, Stopped);
         Recalculation?.Dispose();
         CloseJournal();
@@ -192,6 +197,38 @@ public sealed class RiskGate : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Stop();
+
+    /// <summary>
+    /// After a stage failed or the drain timed out, with every stage halted: each published event whose reply was never
+    /// delivered gets one now, on this thread — its decision if the risk stage made one, else GateStopped (the event was
+    /// not applied). Nothing is left waiting. Submitters reading their slots back see the halt themselves.
+    /// </summary>
+    private void AnswerUndelivered()
+    {
+        long decided = _stages.Decided;
+        long claimed = _sequencer.Cursor.Value;
+        for (long sequence = _stages.Delivered + 1; sequence <= claimed; sequence++)
+        {
+            ref var e = ref _ring[sequence];
+            if (!_sequencer.IsAvailable(sequence) || e.ReplyTo is null || ReferenceEquals(e.ReplyTo, GateEvent.ReplyInSlot))
+            {
+                continue;
+            }
+
+            var reply = sequence <= decided
+                ? e.Reply
+                : new Decision { Code = RejectCode.GateStopped, ClientOrderId = e.Kind is GateEventKind.Order or GateEventKind.Replace ? e.Order.ClientOrderId : e.ClientOrderId };
+            try
+            {
+                ResponderStage.Deliver(ref e, reply);
+            }
+            catch (Exception) when (e.ReplyTo is IReplySink)
+            {
+                // The sink failed again (perhaps the one that stopped the stage): the events after it still get theirs.
+                e.ReplyTo = null;
+            }
+        }
+    }
 
     private void CloseJournal()
     {

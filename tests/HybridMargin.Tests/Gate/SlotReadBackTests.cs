@@ -115,49 +115,11 @@ public class SlotReadBackTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_submitter_reading_its_slot_is_refused_when_a_stage_fails_before_delivering_it(bool replyOnRiskThread)
-    {
-        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { RingSize = 64, ReplyOnRiskThread = replyOnRiskThread });
-        gate.Start();
-        using var release = new ManualResetEventSlim();
-        var failing = new FailingSink(release);
-
-        // The stage that delivers replies blocks in this sink, then throws: the order after it is never delivered.
-        Assert.True(gate.Submit(SampleOrder(gate.Engine, 1, 0), failing));
-        Assert.True(failing.Entered.Wait(Timeout));
-        Decision? readBack = null;
-        var submitter = new Thread(() => readBack = gate.Submit(SampleOrder(gate.Engine, 2, 1))) { IsBackground = true };
-        submitter.Start();
-        Assert.False(submitter.Join(TimeSpan.FromMilliseconds(200)), "the submitter returned while the stage before its slot was still busy");
-
-        release.Set();
-        Assert.True(submitter.Join(Timeout), "the submitter still waits for a reply no stage will deliver");
-        Assert.Equal(RejectCode.GateStopped, readBack!.Value.Code);
-        Assert.Equal(2, readBack.Value.ClientOrderId);
-        Assert.IsType<InvalidOperationException>(gate.Fault);
-        Assert.False(gate.Stop());
-    }
-
-    [Theory]
     [InlineData(-1)]
     [InlineData(3)]
     public void Slot_holds_must_be_zero_or_a_power_of_two(int slotHolds)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RiskGate(BookLoader.LoadSample(), new GateOptions { SlotHolds = slotHolds }));
         Assert.Contains("SlotHolds", e.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class FailingSink(ManualResetEventSlim release) : IReplySink
-    {
-        public ManualResetEventSlim Entered { get; } = new();
-
-        public void OnReply(in GateReply reply)
-        {
-            Entered.Set();
-            release.Wait();
-            throw new InvalidOperationException("sink failed");
-        }
     }
 }

@@ -1,0 +1,99 @@
+using HybridMargin.Books;
+using HybridMargin.Engine;
+using HybridMargin.Gate;
+
+namespace HybridMargin.Tests.Gate;
+
+/// <summary>A stage that fails leaves nobody waiting: every order it never delivered is answered.</summary>
+[Collection(HybridMargin.Tests.Ring.RingCollection.Name)]
+public class GateFailureTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static Order SampleOrder(RiskEngine engine, long id, int i)
+    {
+        int account = i % engine.AccountCount;
+        int instrument = (i * 7) % engine.Book.Instruments.Count;
+        double mark = engine.InstrumentMark(instrument);
+        return new Order(account, instrument, (i & 1) == 0 ? Side.Buy : Side.Sell, OrderType.Limit, 0.5 + (i % 3), mark * (1 + (((i % 5) - 2) * 0.01)), id, i * 1_000_000L);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_submitter_reading_its_slot_is_refused_when_a_stage_fails_before_delivering_it(bool replyOnRiskThread)
+    {
+        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { RingSize = 64, ReplyOnRiskThread = replyOnRiskThread });
+        gate.Start();
+        using var release = new ManualResetEventSlim();
+        var failing = new FailingSink(release);
+
+        // The stage that delivers replies blocks in this sink, then throws: the order after it is never delivered.
+        Assert.True(gate.Submit(SampleOrder(gate.Engine, 1, 0), failing));
+        Assert.True(failing.Entered.Wait(Timeout));
+        Decision? readBack = null;
+        var submitter = new Thread(() => readBack = gate.Submit(SampleOrder(gate.Engine, 2, 1))) { IsBackground = true };
+        submitter.Start();
+        Assert.False(submitter.Join(TimeSpan.FromMilliseconds(200)), "the submitter returned while the stage before its slot was still busy");
+
+        release.Set();
+        Assert.True(submitter.Join(Timeout), "the submitter still waits for a reply no stage will deliver");
+        Assert.Equal(RejectCode.GateStopped, readBack!.Value.Code);
+        Assert.Equal(2, readBack.Value.ClientOrderId);
+        Assert.IsType<InvalidOperationException>(gate.Fault);
+        Assert.False(gate.Stop());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Stopping_a_failed_gate_answers_every_order_it_never_delivered(bool replyOnRiskThread)
+    {
+        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { RingSize = 64, ReplyOnRiskThread = replyOnRiskThread, DrainTimeout = TimeSpan.FromSeconds(30) });
+        gate.Start();
+        using var release = new ManualResetEventSlim();
+        var failing = new FailingSink(release);
+        var sink = new CountingSink();
+        Assert.True(gate.Submit(SampleOrder(gate.Engine, 1, 0), failing));
+        Assert.True(failing.Entered.Wait(Timeout));
+        for (int i = 1; i <= 10; i++)
+        {
+            Assert.True(gate.Submit(SampleOrder(gate.Engine, i + 1, i), sink));
+        }
+
+        var awaited = gate.SubmitAsync(SampleOrder(gate.Engine, 100, 11));
+        release.Set();
+        Assert.True(SpinWait.SpinUntil(() => gate.Fault is not null, Timeout));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(gate.Stop());
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"Stop took {stopping.Elapsed} after the failure (the drain timeout is 30 s)");
+        Assert.Equal(10, sink.Replies);
+        var decision = await awaited.AsTask().WaitAsync(Timeout);
+        if (replyOnRiskThread)
+        {
+            // The one stage failed in the first order's reply: nothing after it was decided.
+            Assert.Equal(10, sink.Count(RejectCode.GateStopped));
+            Assert.Equal(RejectCode.GateStopped, decision.Code);
+        }
+        else
+        {
+            // The responder failed; the risk stage had decided them all, and those decisions are what is delivered.
+            Assert.Equal(0, sink.Count(RejectCode.GateStopped));
+            Assert.NotEqual(RejectCode.GateStopped, decision.Code);
+        }
+    }
+
+    /// <summary>Blocks the stage that delivers to it until released, then throws: that stage fails.</summary>
+    private sealed class FailingSink(ManualResetEventSlim release) : IReplySink
+    {
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public void OnReply(in GateReply reply)
+        {
+            Entered.Set();
+            release.Wait();
+            throw new InvalidOperationException("sink failed");
+        }
+    }
+}
