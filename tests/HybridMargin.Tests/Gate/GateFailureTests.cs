@@ -10,14 +10,6 @@ public class GateFailureTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static Order SampleOrder(RiskEngine engine, long id, int i)
-    {
-        int account = i % engine.AccountCount;
-        int instrument = (i * 7) % engine.Book.Instruments.Count;
-        double mark = engine.InstrumentMark(instrument);
-        return new Order(account, instrument, (i & 1) == 0 ? Side.Buy : Side.Sell, OrderType.Limit, 0.5 + (i % 3), mark * (1 + (((i % 5) - 2) * 0.01)), id, i * 1_000_000L);
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -29,10 +21,10 @@ public class GateFailureTests
         var failing = new FailingSink(release);
 
         // The stage that delivers replies blocks in this sink, then throws: the order after it is never delivered.
-        Assert.True(gate.Submit(SampleOrder(gate.Engine, 1, 0), failing));
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 1, 0), failing));
         Assert.True(failing.Entered.Wait(Timeout));
         Decision? readBack = null;
-        var submitter = new Thread(() => readBack = gate.Submit(SampleOrder(gate.Engine, 2, 1))) { IsBackground = true };
+        var submitter = new Thread(() => readBack = gate.Submit(SampleOrders.Make(gate.Engine, 2, 1))) { IsBackground = true };
         submitter.Start();
         Assert.False(submitter.Join(TimeSpan.FromMilliseconds(200)), "the submitter returned while the stage before its slot was still busy");
 
@@ -54,14 +46,14 @@ public class GateFailureTests
         using var release = new ManualResetEventSlim();
         var failing = new FailingSink(release);
         var sink = new CountingSink();
-        Assert.True(gate.Submit(SampleOrder(gate.Engine, 1, 0), failing));
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 1, 0), failing));
         Assert.True(failing.Entered.Wait(Timeout));
         for (int i = 1; i <= 10; i++)
         {
-            Assert.True(gate.Submit(SampleOrder(gate.Engine, i + 1, i), sink));
+            Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, i + 1, i), sink));
         }
 
-        var awaited = gate.SubmitAsync(SampleOrder(gate.Engine, 100, 11));
+        var awaited = gate.SubmitAsync(SampleOrders.Make(gate.Engine, 100, 11));
         release.Set();
         Assert.True(SpinWait.SpinUntil(() => gate.Fault is not null, Timeout));
 

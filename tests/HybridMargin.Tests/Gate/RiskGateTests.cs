@@ -8,14 +8,6 @@ public class RiskGateTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static Order SampleOrder(RiskEngine engine, long id, int i)
-    {
-        int account = i % engine.AccountCount;
-        int instrument = (i * 7) % engine.Book.Instruments.Count;
-        double mark = engine.InstrumentMark(instrument);
-        return new Order(account, instrument, (i & 1) == 0 ? Side.Buy : Side.Sell, OrderType.Limit, 0.5 + (i % 3), mark * (1 + (((i % 5) - 2) * 0.01)), id, i * 1_000_000L);
-    }
-
     [Theory]
     [InlineData(WaitStrategyKind.BusySpin, false)]
     [InlineData(WaitStrategyKind.Yielding, false)]
@@ -32,7 +24,7 @@ public class RiskGateTests
 
         for (int i = 0; i < 2_000; i++)
         {
-            var order = SampleOrder(reference, i + 1, i);
+            var order = SampleOrders.Make(reference, i + 1, i);
             Assert.Equal(reference.Evaluate(order), gate.Submit(order));
         }
 
@@ -49,7 +41,7 @@ public class RiskGateTests
 
         for (int i = 0; i < 5_000; i++)
         {
-            var order = SampleOrder(reference, i + 1, i);
+            var order = SampleOrders.Make(reference, i + 1, i);
             var decision = await gate.SubmitAsync(order);
             Assert.Equal(reference.Evaluate(order), decision);
         }
@@ -74,7 +66,7 @@ public class RiskGateTests
         {
             for (int i = 0; i < PerProducer; i++)
             {
-                if (!gate.Submit(SampleOrder(gate.Engine, ((long)p << 32) | (uint)i, i), sink))
+                if (!gate.Submit(SampleOrders.Make(gate.Engine, ((long)p << 32) | (uint)i, i), sink))
                 {
                     Interlocked.Increment(ref saturated);
                 }
@@ -110,7 +102,7 @@ public class RiskGateTests
         int refused = 0;
         for (int i = 0; i < 64; i++)
         {
-            if (gate.Submit(SampleOrder(gate.Engine, i + 1, i), blocking))
+            if (gate.Submit(SampleOrders.Make(gate.Engine, i + 1, i), blocking))
             {
                 queued++;
             }
@@ -138,15 +130,15 @@ public class RiskGateTests
         gate.Start();
         for (int i = 0; i < 1_000; i++)
         {
-            gate.Submit(SampleOrder(gate.Engine, i + 1, i), sink);
+            gate.Submit(SampleOrders.Make(gate.Engine, i + 1, i), sink);
         }
 
         Assert.True(gate.Stop());
         Assert.Equal(1_000, sink.Replies);
 
-        Assert.False(gate.Submit(SampleOrder(gate.Engine, 5_000, 1), sink));
+        Assert.False(gate.Submit(SampleOrders.Make(gate.Engine, 5_000, 1), sink));
         Assert.Equal(1, sink.Count(RejectCode.GateStopped));
-        Assert.Equal(RejectCode.GateStopped, gate.Submit(SampleOrder(gate.Engine, 5_001, 1)).Code);
+        Assert.Equal(RejectCode.GateStopped, gate.Submit(SampleOrders.Make(gate.Engine, 5_001, 1)).Code);
         Assert.False(gate.Fill(0, 1, 1, 1));
     }
 

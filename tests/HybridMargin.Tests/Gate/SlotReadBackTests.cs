@@ -11,14 +11,6 @@ public class SlotReadBackTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static Order SampleOrder(RiskEngine engine, long id, int i)
-    {
-        int account = i % engine.AccountCount;
-        int instrument = (i * 7) % engine.Book.Instruments.Count;
-        double mark = engine.InstrumentMark(instrument);
-        return new Order(account, instrument, (i & 1) == 0 ? Side.Buy : Side.Sell, OrderType.Limit, 0.5 + (i % 3), mark * (1 + (((i % 5) - 2) * 0.01)), id, i * 1_000_000L);
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -33,18 +25,18 @@ public class SlotReadBackTests
         Assert.True(hold >= 0);
         for (int i = 0; i < 8; i++)
         {
-            Assert.True(gate.Submit(SampleOrder(gate.Engine, i + 1, i), sink), $"order {i} was refused with 8 free slots");
+            Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, i + 1, i), sink), $"order {i} was refused with 8 free slots");
         }
 
         Assert.True(sink.WaitFor(8, Timeout));
         Assert.True(SpinWait.SpinUntil(() => gate.Delivered == 7, Timeout), $"delivered up to {gate.Delivered}");
 
         // Every stage has finished with slot 0; only the hold keeps sequence 8 out of it.
-        Assert.False(gate.Submit(SampleOrder(gate.Engine, 9, 8), sink));
+        Assert.False(gate.Submit(SampleOrders.Make(gate.Engine, 9, 8), sink));
         Assert.Equal(1, sink.Count(RejectCode.Saturated));
 
         gate.Holds.Release(hold);
-        Assert.True(gate.Submit(SampleOrder(gate.Engine, 10, 9), sink), "the released hold still gated the ring");
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 10, 9), sink), "the released hold still gated the ring");
         Assert.True(sink.WaitFor(10, Timeout));
         Assert.True(gate.Stop());
     }
@@ -83,7 +75,7 @@ public class SlotReadBackTests
                 do
                 {
                     // A full ring answers Saturated at once; the client tries again, as a gateway would.
-                    decision = gate.Submit(SampleOrder(gate.Engine, id, i));
+                    decision = gate.Submit(SampleOrders.Make(gate.Engine, id, i));
                 }
                 while (decision.Code == RejectCode.Saturated);
 
