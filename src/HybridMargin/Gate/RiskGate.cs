@@ -278,8 +278,15 @@ public sealed class RiskGate : IDisposable
     /// Submits an order and waits on this thread for its own decision: read back from the order's slot while one of
     /// <see cref="GateOptions.SlotHolds"/> is free, else through a pooled <see cref="DecisionSource"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Called on a gate stage thread (inside a reply sink): it would wait for itself.</exception>
     public Decision Submit(in Order order)
     {
+        if (_stages.IsStageThread(Thread.CurrentThread))
+        {
+            // Before the order is published: refused, it is not decided behind the caller's back either.
+            Numerics.ThrowHelper.ThrowInvalidOperation("a synchronous Submit was called on a gate stage thread (inside a reply sink); it would wait for itself — submit with a sink or SubmitAsync there");
+        }
+
         if (_holds is { } holds)
         {
             // Taken before the claim, at the cursor as it is now: at most the sequence before the one about to be claimed.

@@ -13,4 +13,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     [StackTraceHidden]
     public static void ThrowArgumentOutOfRange(string name, string message) => throw new ArgumentOutOfRangeException(name, message);
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    public static void ThrowInvalidOperation(string message) => throw new InvalidOperationException(message);
 }

@@ -76,6 +76,44 @@ public class GateFailureTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_synchronous_submit_from_inside_a_reply_sink_is_refused_instead_of_waiting_for_itself(bool replyOnRiskThread)
+    {
+        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { ReplyOnRiskThread = replyOnRiskThread });
+        var reentrant = new ReentrantSink(gate, SampleOrders.Make(gate.Engine, 2, 1));
+        gate.Start();
+
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 1, 0), reentrant));
+        Assert.True(reentrant.Done.Wait(Timeout), "the sink's synchronous Submit never returned");
+        Assert.IsType<InvalidOperationException>(reentrant.Error);
+        Assert.Null(gate.Fault);
+        Assert.True(gate.Stop());
+    }
+
+    /// <summary>Submits synchronously from the stage thread that delivers to it, and keeps what that threw.</summary>
+    private sealed class ReentrantSink(RiskGate gate, Order next) : IReplySink
+    {
+        public ManualResetEventSlim Done { get; } = new();
+
+        public Exception? Error { get; private set; }
+
+        public void OnReply(in GateReply reply)
+        {
+            try
+            {
+                gate.Submit(next);
+            }
+            catch (InvalidOperationException e)
+            {
+                Error = e;
+            }
+
+            Done.Set();
+        }
+    }
+
     /// <summary>Blocks the stage that delivers to it until released, then throws: that stage fails.</summary>
     private sealed class FailingSink(ManualResetEventSlim release) : IReplySink
     {
