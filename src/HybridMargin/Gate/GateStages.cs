@@ -38,7 +38,6 @@ internal sealed class GateStages<TWait> : IGateStages
 {
     // Risk then responder, or one fused stage; the last one gates the producers.
     private readonly IEventProcessor[] _stages;
-    private readonly Thread?[] _threads;
 
     // Set (release) once every stage has halted and joined; read (acquire) by waiters checking for a lost delivery.
     private int _halted;
@@ -59,7 +58,6 @@ internal sealed class GateStages<TWait> : IGateStages
             _stages = [risk, responder];
         }
 
-        _threads = new Thread?[_stages.Length];
         // Holds after the last stage: SlotHolds relies on producers reading them in that order.
         sequencer.SetGatingSequences(holds is null ? [_stages[^1].Sequence] : [_stages[^1].Sequence, .. holds.Sequences]);
     }
@@ -90,24 +88,39 @@ internal sealed class GateStages<TWait> : IGateStages
 
     public void Start(int? riskCore, int? responderCore)
     {
-        _threads[0] = _stages[0].Start("hm-risk", riskCore);
+        _stages[0].Start("hm-risk", riskCore);
         if (_stages.Length > 1)
         {
-            _threads[1] = _stages[1].Start("hm-responder", responderCore);
+            _stages[1].Start("hm-responder", responderCore);
         }
     }
 
-    public bool IsStageThread(Thread thread) => Array.IndexOf(_threads, thread) >= 0;
+    public bool IsStageThread(Thread thread)
+    {
+        // The processors' own threads, set before each starts: a sink running on the first events is recognised too.
+        foreach (var stage in _stages)
+        {
+            if (ReferenceEquals(stage.Thread, thread))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool DrainAndHalt(TimeSpan timeout)
     {
         long published = Sequencer.Cursor.Value;
 
-        // Stage by stage, so a failed risk stage ends the wait at once instead of the responder waiting out the timeout.
+        // Stage by stage, so a failed risk stage ends the wait at once instead of the responder waiting out the timeout;
+        // one deadline for all of them.
         bool drained = true;
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         foreach (var stage in _stages)
         {
-            drained = drained && stage.WaitUntilProcessed(published, timeout);
+            var left = timeout == Timeout.InfiniteTimeSpan ? timeout : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            drained = drained && stage.WaitUntilProcessed(published, left);
         }
 
         foreach (var stage in _stages)

@@ -37,7 +37,17 @@ internal struct ResponderStage : IEventHandler<GateEvent>
                 source.Complete(reply);
                 break;
             case IReplySink sink:
-                sink.OnReply(new GateReply(e.Kind, e.Kind == GateEventKind.Order || e.Kind == GateEventKind.Replace ? e.Order.Account : e.Account, reply, e.SubmittedTimestamp, e.RiskThreadAllocated, e.ResponderThreadAllocated));
+                try
+                {
+                    sink.OnReply(new GateReply(e.Kind, e.Kind == GateEventKind.Order || e.Kind == GateEventKind.Replace ? e.Order.Account : e.Account, reply, e.SubmittedTimestamp, e.RiskThreadAllocated, e.ResponderThreadAllocated));
+                }
+                catch (Exception)
+                {
+                    // The sink had its reply (and failed on it; the stage fails): it is not answered again at Stop.
+                    e.ReplyTo = null;
+                    throw;
+                }
+
                 break;
         }
 

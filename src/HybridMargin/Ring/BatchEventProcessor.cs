@@ -43,6 +43,9 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
     /// <summary>The exception that stopped the stage, if a handler threw.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
 
+    /// <inheritdoc/>
+    public Thread? Thread => _thread;
+
     /// <summary>The barrier this stage waits on.</summary>
     public SequenceBarrier<TWait> Barrier => _barrier;
 

@@ -9,6 +9,9 @@ public interface IEventProcessor
     /// <summary>The exception that stopped the stage, if any.</summary>
     Exception? Fault { get; }
 
+    /// <summary>The thread <see cref="Start"/> made, set before it runs (so code on it can recognise it); null before.</summary>
+    Thread? Thread { get; }
+
     /// <summary>Starts the stage on a new thread, pinned to <paramref name="core"/> if given.</summary>
     Thread Start(string name, int? core = null);
 

@@ -10,10 +10,12 @@ namespace HybridMargin.Ring;
 /// reply channel. A free hold reads <see cref="long.MaxValue"/>, which never gates anyone.
 /// </summary>
 /// <remarks>
-/// Register <see cref="Sequences"/> with <see cref="Sequencer.SetGatingSequences"/> <em>after</em> the consumers'
-/// sequences. A producer refreshing its gating cache then reads a consumer that has passed the held sequence before it
-/// reads the hold, and that consumer passed it only after the holder published, which it did after taking the hold:
-/// the hold is visible to any producer whose claim would lap it.
+/// Take the hold after claiming and before publishing, at the sequence before the claimed one, and register
+/// <see cref="Sequences"/> with <see cref="Sequencer.SetGatingSequences"/> <em>after</em> the consumers' sequences. A
+/// producer whose claim would lap the held slot must have read a consumer sequence that has passed it; that consumer
+/// passed it only after the holder published, which it did after taking the hold; and producers read the holds after
+/// the consumers: the hold is visible to it. Until the publish no consumer passes the slot anyway, so the hold is never
+/// needed earlier, and its value is exact: it gates no claim but the one that would lap this slot.
 /// </remarks>
 public sealed class SlotHolds
 {
@@ -44,21 +46,21 @@ public sealed class SlotHolds
     public Sequence[] Sequences => _holds;
 
     /// <summary>
-    /// Takes a free hold at <paramref name="claimedBefore"/> — the cursor read before claiming, so at most the sequence
-    /// before the one the caller is about to claim — and returns its index, or −1 when every hold is taken. The take is
-    /// a compare-and-swap, a full fence: the hold is visible before the caller's claim.
+    /// Takes a free hold at <paramref name="heldFrom"/> — the sequence before the one the caller claimed and has not
+    /// published yet — and returns its index, or −1 when every hold is taken. The take is a compare-and-swap (a full
+    /// fence): the hold is visible before the caller's publish.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int TryTake(long claimedBefore)
+    public int TryTake(long heldFrom)
     {
         // Each thread starts at its own hold, which then stays in its core's cache from one submission to the next.
         int home = Environment.CurrentManagedThreadId & _mask;
-        if (_holds[home].CompareAndSet(Free, claimedBefore))
+        if (_holds[home].CompareAndSet(Free, heldFrom))
         {
             return home;
         }
 
-        return TryTakeAnother(home, claimedBefore);
+        return TryTakeAnother(home, heldFrom);
     }
 
     /// <summary>Releases hold <paramref name="index"/> once the answer has been read (a release-store: the read happens before any reuse of the slot).</summary>
@@ -66,12 +68,12 @@ public sealed class SlotHolds
     public void Release(int index) => _holds[index].Value = Free;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int TryTakeAnother(int home, long claimedBefore)
+    private int TryTakeAnother(int home, long heldFrom)
     {
         for (int i = 1; i < _holds.Length; i++)
         {
             int index = (home + i) & _mask;
-            if (_holds[index].Value == Free && _holds[index].CompareAndSet(Free, claimedBefore))
+            if (_holds[index].Value == Free && _holds[index].CompareAndSet(Free, heldFrom))
             {
                 return index;
             }

@@ -13,27 +13,44 @@ public class GateFailureTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_submitter_reading_its_slot_is_refused_when_a_stage_fails_before_delivering_it(bool replyOnRiskThread)
+    public void A_submitter_reading_its_slot_gets_what_was_decided_when_a_stage_fails_before_delivering_it(bool replyOnRiskThread)
     {
-        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { RingSize = 64, ReplyOnRiskThread = replyOnRiskThread });
+        var book = BookLoader.LoadSample();
+        var reference = new RiskEngine(book);
+        using var gate = new RiskGate(book, new GateOptions { RingSize = 64, ReplyOnRiskThread = replyOnRiskThread });
         gate.Start();
         using var release = new ManualResetEventSlim();
         var failing = new FailingSink(release);
 
         // The stage that delivers replies blocks in this sink, then throws: the order after it is never delivered.
-        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 1, 0), failing));
+        var first = SampleOrders.Make(gate.Engine, 1, 0);
+        var second = SampleOrders.Make(gate.Engine, 2, 1);
+        Assert.True(gate.Submit(first, failing));
         Assert.True(failing.Entered.Wait(Timeout));
         Decision? readBack = null;
-        var submitter = new Thread(() => readBack = gate.Submit(SampleOrders.Make(gate.Engine, 2, 1))) { IsBackground = true };
+        var submitter = new Thread(() => readBack = gate.Submit(second)) { IsBackground = true };
         submitter.Start();
+
+        // Its hold, at the sequence before its own (1), shows it has claimed; give it time to publish and wait.
+        Assert.True(SpinWait.SpinUntil(() => gate.Holds!.Sequences.Any(h => h.Value == 0), Timeout), "the submitter never claimed its slot");
         Assert.False(submitter.Join(TimeSpan.FromMilliseconds(200)), "the submitter returned while the stage before its slot was still busy");
 
         release.Set();
         Assert.True(submitter.Join(Timeout), "the submitter still waits for a reply no stage will deliver");
-        Assert.Equal(RejectCode.GateStopped, readBack!.Value.Code);
-        Assert.Equal(2, readBack.Value.ClientOrderId);
+        Assert.Equal(2, readBack!.Value.ClientOrderId);
         Assert.IsType<InvalidOperationException>(gate.Fault);
         Assert.False(gate.Stop());
+        if (replyOnRiskThread)
+        {
+            // The one stage failed before deciding it: refused, and not applied.
+            Assert.Equal(RejectCode.GateStopped, readBack.Value.Code);
+        }
+        else
+        {
+            // The risk stage decided it (and the engine applied it) before the responder failed: that decision stands.
+            reference.Evaluate(first);
+            Assert.Equal(reference.Evaluate(second), readBack.Value);
+        }
     }
 
     [Theory]
@@ -61,6 +78,7 @@ public class GateFailureTests
         Assert.False(gate.Stop());
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"Stop took {stopping.Elapsed} after the failure (the drain timeout is 30 s)");
         Assert.Equal(10, sink.Replies);
+        Assert.Equal(1, failing.Calls);
         var decision = await awaited.AsTask().WaitAsync(Timeout);
         if (replyOnRiskThread)
         {
@@ -119,8 +137,13 @@ public class GateFailureTests
     {
         public ManualResetEventSlim Entered { get; } = new();
 
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
         public void OnReply(in GateReply reply)
         {
+            Interlocked.Increment(ref _calls);
             Entered.Set();
             release.Wait();
             throw new InvalidOperationException("sink failed");

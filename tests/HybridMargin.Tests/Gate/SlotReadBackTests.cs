@@ -20,7 +20,7 @@ public class SlotReadBackTests
         gate.Start();
         var sink = new CountingSink();
 
-        // As a synchronous submitter does before it claims sequence 0 — and then it does not read its reply back.
+        // As a synchronous submitter does once it has claimed sequence 0 — and then it does not read its reply back.
         int hold = gate.Holds!.TryTake(Sequence.Initial);
         Assert.True(hold >= 0);
         for (int i = 0; i < 8; i++)

@@ -21,10 +21,11 @@ public sealed class SlotHoldsTests
     public void A_held_slot_is_not_claimed_again_a_lap_later_until_released()
     {
         var (sequencer, consumer, holds) = Create();
-        int hold = holds.TryTake(sequencer.Cursor.Value);
-        Assert.True(hold >= 0);
+        // As a producer does: claim, take the hold at the sequence before, publish.
         Assert.True(sequencer.TryNext(out long held));
         Assert.Equal(0, held);
+        int hold = holds.TryTake(held - 1);
+        Assert.True(hold >= 0);
         sequencer.Publish(held);
         for (long s = 1; s < Size; s++)
         {
