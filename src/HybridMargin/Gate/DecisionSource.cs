@@ -77,14 +77,26 @@ public sealed class DecisionSource : IValueTaskSource<Decision>, IThreadPoolWork
     /// <inheritdoc/>
     void IThreadPoolWorkItem.Execute() => CompleteInline(_pending);
 
-    /// <summary>Waits on the calling thread: spins, then yields, never sleeps (a 1 ms sleep would dwarf the decision); allocation-free.</summary>
+    /// <summary>
+    /// Waits on the calling thread: polls (one short spin each) as a submitter reading its slot back does, then spins and
+    /// yields as <see cref="SpinWait"/> does, never sleeping (a 1 ms sleep would dwarf the decision); allocation-free.
+    /// </summary>
     internal Decision Wait()
     {
         short token = _core.Version;
+        int polls = RiskGate.ReadBackSpins;
         var spinner = default(SpinWait);
         while (Volatile.Read(ref _done) == 0 || _core.GetStatus(token) == ValueTaskSourceStatus.Pending)
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
+            if (polls > 0)
+            {
+                polls--;
+                Thread.SpinWait(1);
+            }
+            else
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
         }
 
         return GetResult(token);

@@ -28,7 +28,7 @@ public sealed class RiskGate : IDisposable
     // yields, checking that the slot can still be delivered). A decision on a spinning stage arrives within them; SpinWait
     // from the start noticed it up to a spin late (p50 +300 ns with a pinned busy stage), and 1,000 fixed polls before any
     // yield kept the core from a stage sharing it (p99 69 µs against 31 µs with unpinned Yielding stages).
-    private const int ReadBackSpins = 100;
+    internal const int ReadBackSpins = 100;
 
     private readonly IGateStages _stages;
     private readonly Sequencer _sequencer;
