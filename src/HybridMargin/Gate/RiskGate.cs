@@ -14,8 +14,9 @@ namespace HybridMargin.Gate;
 /// a risk thread — the only writer of account state — decides; a responder thread delivers each decision by
 /// callback, by <see cref="ValueTask{Decision}"/>, or to a synchronous waiter. Every submitted order gets exactly
 /// one decision: <see cref="RejectCode.Saturated"/> at once when the ring is full, <see cref="RejectCode.GateStopped"/>
-/// once the gate stops — also when a stage failed: <see cref="Stop"/> then answers whatever it never delivered. State-changing events (fills, marks, balances) are facts and are never refused for a full
-/// ring: their producers wait for a slot.
+/// once the gate stops — also when a stage failed: <see cref="Stop"/> then answers whatever it never delivered.
+/// State-changing events (fills, marks, balances) are facts and are never refused for a full ring: their producers wait
+/// for a slot.
 /// </summary>
 public sealed class RiskGate : IDisposable
 {
@@ -225,10 +226,10 @@ public sealed class RiskGate : IDisposable
             {
                 ResponderStage.Deliver(ref e, reply);
             }
-            catch (Exception) when (e.ReplyTo is IReplySink)
+            catch (Exception)
             {
-                // The sink failed again (perhaps the one that stopped the stage): the events after it still get theirs.
-                e.ReplyTo = null;
+                // A sink failed on its answer (Deliver has dropped its reference): the events after it still get theirs,
+                // and Stop still stops. No filter on the slot: Deliver's own handler clears it before a filter here runs.
             }
         }
     }

@@ -94,6 +94,28 @@ public class GateFailureTests
         }
     }
 
+    [Fact]
+    public void A_sink_that_throws_while_Stop_answers_it_does_not_stop_Stop_or_the_answers_after_it()
+    {
+        using var gate = new RiskGate(BookLoader.LoadSample(), new GateOptions { RingSize = 64, ReplyOnRiskThread = true });
+        gate.Start();
+        using var release = new ManualResetEventSlim();
+        var failing = new FailingSink(release);
+        var throwing = new ThrowingSink();
+        var sink = new CountingSink();
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 1, 0), failing));
+        Assert.True(failing.Entered.Wait(Timeout));
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 2, 1), throwing));
+        Assert.True(gate.Submit(SampleOrders.Make(gate.Engine, 3, 2), sink));
+        release.Set();
+        Assert.True(SpinWait.SpinUntil(() => gate.Fault is not null, Timeout));
+
+        Assert.False(gate.Stop());
+        Assert.Equal(1, throwing.Calls);
+        Assert.Equal(1, sink.Replies);
+        Assert.Equal(1, sink.Count(RejectCode.GateStopped));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -129,6 +151,20 @@ public class GateFailureTests
             }
 
             Done.Set();
+        }
+    }
+
+    /// <summary>Throws on every reply.</summary>
+    private sealed class ThrowingSink : IReplySink
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void OnReply(in GateReply reply)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new InvalidOperationException("sink failed at Stop");
         }
     }
 
