@@ -53,7 +53,9 @@ internal sealed class GateStages<TWait> : IGateStages
         }
         else
         {
-            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine, recalculation, journal));
+            // A stage that group-commits per batch releases only committed batches when it fails (the power-loss fsync).
+            var release = journal?.Durability == Journal.JournalDurability.PowerLoss ? FaultRelease.CompletedBatches : FaultRelease.CompletedEvents;
+            var risk = new BatchEventProcessor<GateEvent, RiskStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait), new RiskStage(engine, recalculation, journal), release);
             var responder = new BatchEventProcessor<GateEvent, ResponderStage, TWait>(Ring, new SequenceBarrier<TWait>(sequencer, wait, risk.Sequence), default);
             _stages = [risk, responder];
         }

@@ -38,12 +38,16 @@ internal sealed class JournalStage : IDisposable
             FirstSequence = nextSequence,
             FirstFileNumber = nextFileNumber,
             CreateFile = options.CreateFile,
+            FlushFile = options.FlushFile,
         });
         if (_snapshotEvery > 0)
         {
             _snapshots = new SnapshotWriter(options.Directory, shape, options.KeepSnapshots);
         }
     }
+
+    /// <summary>What a released decision survives.</summary>
+    public JournalDurability Durability => _durability;
 
     /// <summary>Why the journal stopped recording (the gate then refuses everything with <see cref="RejectCode.JournalFailed"/>).</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
@@ -99,7 +103,15 @@ internal sealed class JournalStage : IDisposable
         _sinceSnapshot = 0;
     }
 
-    /// <summary>At the end of a batch: group commit for power-loss durability, before the batch's decisions are released.</summary>
+    /// <summary>
+    /// At the end of a batch: group commit for power-loss durability, before the batch's decisions are released.
+    /// </summary>
+    /// <exception cref="IOException">
+    /// The commit failed, or the journal failed earlier in this batch: the durability of the batch's events is unknown
+    /// while they are already applied. The risk stage faults on it, and since it runs with
+    /// <see cref="Ring.FaultRelease.CompletedBatches"/> none of the batch's decisions is released: the gate answers
+    /// them, and everything after, GateStopped.
+    /// </exception>
     public void EndOfBatch()
     {
         if (_durability != JournalDurability.PowerLoss || !_uncommitted)
@@ -107,9 +119,24 @@ internal sealed class JournalStage : IDisposable
             return;
         }
 
-        // A failed fsync leaves the batch's durability unknown while its events are already applied: the stage
-        // faults (the gate answers GateStopped from then on) rather than release decisions it cannot stand behind.
-        _writer.Flush(JournalDurability.PowerLoss);
+        if (_fault is { } earlier)
+        {
+            // A rollover's fsync or file creation failed after some of this batch's events were appended: whether they
+            // reached the disk is unknown. Not retried: after a failed fsync a later one can succeed without the lost pages.
+            throw new IOException("the journal failed during this batch; its events' durability is unknown", earlier);
+        }
+
+        try
+        {
+            _writer.Flush(JournalDurability.PowerLoss);
+        }
+        catch (IOException exception)
+        {
+            // Release: RiskGate.JournalFault shows the cause to any thread once the stage's fault is visible.
+            Volatile.Write(ref _fault, exception);
+            throw;
+        }
+
         _uncommitted = false;
     }
 

@@ -25,4 +25,7 @@ public sealed record JournalOptions
 
     /// <summary>Creates journal files; tests replace it to simulate a full disk.</summary>
     internal Func<string, long, Microsoft.Win32.SafeHandles.SafeFileHandle>? CreateFile { get; init; }
+
+    /// <summary>Fsyncs journal files; tests replace it to simulate a failing fsync.</summary>
+    internal Action<Microsoft.Win32.SafeHandles.SafeFileHandle>? FlushFile { get; init; }
 }

@@ -17,6 +17,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private readonly string _directory;
     private readonly long _maxFileBytes;
     private readonly Func<string, long, SafeFileHandle> _createFile;
+    private readonly Action<SafeFileHandle> _flushFile;
     private SafeFileHandle? _handle;
     private MemoryMappedFile? _map;
     private MemoryMappedViewAccessor? _view;
@@ -39,6 +40,7 @@ public sealed unsafe class JournalWriter : IDisposable
         _directory = options.Directory;
         _maxFileBytes = options.MaxFileBytes;
         _createFile = options.CreateFile ?? CreatePreallocated;
+        _flushFile = options.FlushFile ?? RandomAccess.FlushToDisk;
         _nextSequence = options.FirstSequence;
         Directory.CreateDirectory(_directory);
         OpenFile(options.FirstFileNumber);
@@ -85,12 +87,13 @@ public sealed unsafe class JournalWriter : IDisposable
     /// dirtied through the shared mapping too, since they are the file's page-cache pages.
     /// </summary>
     /// <param name="durability">What the records must survive once this returns.</param>
+    /// <exception cref="IOException">The fsync failed: what the disk holds of the records is unknown.</exception>
     public void Flush(JournalDurability durability)
     {
         ObjectDisposedException.ThrowIf(_handle is null, this);
         if (durability == JournalDurability.PowerLoss)
         {
-            RandomAccess.FlushToDisk(_handle);
+            _flushFile(_handle);
         }
     }
 
@@ -120,7 +123,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private void RollOver()
     {
         // The finished file goes to the disk once, so a later power-loss flush of the new file covers everything before it.
-        RandomAccess.FlushToDisk(_handle!);
+        _flushFile(_handle!);
         int next = _fileNumber + 1;
         CloseFile();
         OpenFile(next);

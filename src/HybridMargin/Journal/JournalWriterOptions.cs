@@ -22,4 +22,7 @@ public sealed class JournalWriterOptions
     /// replace it to simulate a full disk.
     /// </summary>
     internal Func<string, long, SafeFileHandle>? CreateFile { get; init; }
+
+    /// <summary>Writes a file's dirty pages to the disk (default: <see cref="RandomAccess.FlushToDisk"/>). Tests replace it to simulate a failing fsync.</summary>
+    internal Action<SafeFileHandle>? FlushFile { get; init; }
 }

@@ -21,15 +21,26 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
     private Thread? _thread;
     private Exception? _fault;
     private readonly bool _pollsCells;
+    private readonly FaultRelease _faultRelease;
 
     /// <summary>Creates the stage; it starts with <see cref="Start"/> or by calling <see cref="Run"/> on a thread of your own.</summary>
-    public BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier<TWait> barrier, THandler handler)
+    /// <param name="ring">The ring the stage reads.</param>
+    /// <param name="barrier">What the stage waits on.</param>
+    /// <param name="handler">The stage's work.</param>
+    /// <param name="faultRelease">What a handler exception still passes on (default: every event finished before it).</param>
+    public BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier<TWait> barrier, THandler handler, FaultRelease faultRelease = FaultRelease.CompletedEvents)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(barrier);
+        if (!Enum.IsDefined(faultRelease))
+        {
+            throw new ArgumentOutOfRangeException(nameof(faultRelease), faultRelease, "not a FaultRelease value");
+        }
+
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
+        _faultRelease = faultRelease;
         // A first stage on a ring its sequencer marks polls the slots themselves (one cache line per hop).
         _pollsCells = barrier.WaitsOnProducers && ReferenceEquals(ring.Sequencer, barrier.Sequencer);
     }
@@ -51,8 +62,9 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
 
     /// <summary>
     /// The consume loop, on the calling thread, until <see cref="Halt"/>. A handler exception ends the loop with
-    /// <see cref="Fault"/> set and the stage's sequence left before the failing event: everything after it stays
-    /// unconsumed rather than half-processed.
+    /// <see cref="Fault"/> set and the stage's sequence left before the failing event — or, with
+    /// <see cref="FaultRelease.CompletedBatches"/>, before the failing batch: everything after it stays unconsumed rather
+    /// than half-processed.
     /// </summary>
     public void Run()
     {
@@ -79,7 +91,13 @@ public sealed class BatchEventProcessor<T, THandler, TWait> : IEventProcessor
         }
         catch (Exception e) when (e is not ThreadInterruptedException)
         {
-            Sequence.Value = next - 1;
+            // CompletedBatches: the sequence already holds the end of the last completed batch (published once per batch).
+            if (_faultRelease == FaultRelease.CompletedEvents)
+            {
+                Sequence.Value = next - 1;
+            }
+
+            // Release: the sequence above is final before anyone who sees the fault reads it.
             Volatile.Write(ref _fault, e);
         }
     }

@@ -76,6 +76,71 @@ public sealed class HandlerFaultTests
         }
     }
 
+    [Theory]
+    [InlineData(FaultRelease.CompletedEvents, 4)]
+    [InlineData(FaultRelease.CompletedBatches, 2)]
+    public void A_stage_that_commits_per_batch_passes_on_nothing_of_the_batch_it_failed_in(FaultRelease release, long left)
+    {
+        var wait = new YieldingWaitStrategy();
+        var sequencer = new SingleProducerSequencer<YieldingWaitStrategy>(RingSize, wait);
+        var ring = new RingBuffer<long>(RingSize);
+        var stage = new BatchEventProcessor<long, ThrowingStage, YieldingWaitStrategy>(
+            ring, new SequenceBarrier<YieldingWaitStrategy>(sequencer, wait), new ThrowingStage(5), release);
+        var downstream = new BatchEventProcessor<long, CountingStage, YieldingWaitStrategy>(
+            ring, new SequenceBarrier<YieldingWaitStrategy>(sequencer, wait, stage.Sequence), default);
+        sequencer.SetGatingSequences(downstream.Sequence);
+        var stageThread = stage.Start("ring-batch-fault-stage");
+        var downstreamThread = downstream.Start("ring-batch-fault-downstream");
+        try
+        {
+            // Batch 0–2 completes; then 3–7 appear at once (one cursor store), a batch that fails at 5.
+            PublishBatch(sequencer, ring, 3);
+            Assert.True(downstream.WaitUntilProcessed(2, Bounded.Long), "the first batch did not pass");
+            PublishBatch(sequencer, ring, 5);
+            Assert.True(stageThread.Join(Bounded.Long), "the stage did not fail");
+
+            Assert.IsType<InvalidOperationException>(stage.Fault);
+            Assert.Equal(6, stage.Handler.Calls);
+            Assert.Equal(left, stage.Sequence.Value);
+            if (left > 2)
+            {
+                Assert.True(downstream.WaitUntilProcessed(left, Bounded.Long), $"the downstream stage did not get the events up to {left}");
+            }
+
+            Thread.Sleep(100);
+            Assert.Equal(left, downstream.Sequence.Value);
+            Assert.Equal(left + 1, downstream.Handler.Count);
+            Bounded.HaltWithin(downstream, downstreamThread, "downstream stage");
+        }
+        finally
+        {
+            stage.Barrier.Halt();
+            downstream.Barrier.Halt();
+        }
+    }
+
+    [Fact]
+    public void An_undefined_fault_release_is_refused_with_its_name()
+    {
+        var wait = new YieldingWaitStrategy();
+        var sequencer = new SingleProducerSequencer<YieldingWaitStrategy>(RingSize, wait);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchEventProcessor<long, CountingStage, YieldingWaitStrategy>(
+            new RingBuffer<long>(RingSize), new SequenceBarrier<YieldingWaitStrategy>(sequencer, wait), default, (FaultRelease)7));
+        Assert.Equal("faultRelease", error.ParamName);
+    }
+
+    private static void PublishBatch(SingleProducerSequencer<YieldingWaitStrategy> sequencer, RingBuffer<long> ring, int count)
+    {
+        long last = -1;
+        for (int i = 0; i < count; i++)
+        {
+            last = sequencer.Next();
+            ring[last] = last;
+        }
+
+        sequencer.Publish(last);
+    }
+
     private struct ThrowingStage : IEventHandler<long>
     {
         private readonly long _failing;
