@@ -83,6 +83,7 @@ internal static class ChannelsBench
         var stop = new StopFlag();
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
+        var gcStart = GcCounts.Now();
         var b = Threads.Start("chan-echo", 1, () => EchoSpin(c1.Reader, c2.Writer, stop));
         double untimed = 0;
         var a = Threads.Start("chan-A", 0, () =>
@@ -94,7 +95,7 @@ internal static class ChannelsBench
         a.Join();
         stop.Set();
         b.Join();
-        return (report.Latency($"Channels round trip, {kind}, spin", h, $"TryWrite / spinning TryRead; batched p50 {untimed:F0} ns"), untimed);
+        return (report.Latency($"Channels round trip, {kind}, spin", h, $"TryWrite / spinning TryRead; batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -188,11 +189,12 @@ internal static class ChannelsBench
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         var echo = Task.Run(() => EchoAsync(c1.Reader, c2.Writer));
+        var gcStart = GcCounts.Now();
         var ping = Task.Run(() => PingAsync(c1.Writer, c2.Reader, s.Warmup / 10, s.SlowIterations, limit, h));
         ping.GetAwaiter().GetResult();
         c1.Writer.Complete();
         echo.GetAwaiter().GetResult();
-        return report.Latency($"Channels round trip, {kind}, async", h, "ReadAsync / WaitToReadAsync on the thread pool");
+        return report.Latency($"Channels round trip, {kind}, async", h, "ReadAsync / WaitToReadAsync on the thread pool", collections: GcCounts.Since(gcStart));
     }
 
     private static async Task EchoAsync(ChannelReader<long> reader, ChannelWriter<long> writer)
@@ -239,20 +241,21 @@ internal static class ChannelsBench
     private static ThroughputResult ThroughputSpin(Report report, Settings s, string kind, Func<Channel<long>> create)
     {
         MeasureSpin(create(), s.ChannelEvents / 10);
-        var (elapsed, count, sum) = MeasureSpin(create(), s.ChannelEvents);
-        return report.Throughput($"Channels 1P–1C, {kind}, spin", s.ChannelEvents, elapsed, Check(s.ChannelEvents, count, sum));
+        var (elapsed, count, sum, collections) = MeasureSpin(create(), s.ChannelEvents);
+        return report.Throughput($"Channels 1P–1C, {kind}, spin", s.ChannelEvents, elapsed, Check(s.ChannelEvents, count, sum), collections);
     }
 
-    private static (TimeSpan Elapsed, long Count, long Sum) MeasureSpin(Channel<long> channel, long events)
+    private static (TimeSpan Elapsed, long Count, long Sum, GcCounts Collections) MeasureSpin(Channel<long> channel, long events)
     {
         long t0 = 0;
         long t1 = 0;
         long count = 0;
         long sum = 0;
+        var gcStart = GcCounts.Now();
         var consumer = Threads.Start("chan-consumer", 1, () => (count, sum, t1) = ConsumeSpin(channel.Reader, events));
         var producer = Threads.Start("chan-producer", 0, () => t0 = ProduceSpin(channel.Writer, events));
         Threads.JoinAll(producer, consumer);
-        return (TimeSpan.FromSeconds((t1 - t0) / (double)Stopwatch.Frequency), count, sum);
+        return (TimeSpan.FromSeconds((t1 - t0) / (double)Stopwatch.Frequency), count, sum, GcCounts.Since(gcStart));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -289,19 +292,20 @@ internal static class ChannelsBench
     private static ThroughputResult ThroughputAsync(Report report, Settings s, string kind, Func<Channel<long>> create)
     {
         MeasureAsync(create(), s.ChannelEvents / 10);
-        var (elapsed, count, sum) = MeasureAsync(create(), s.ChannelEvents);
-        return report.Throughput($"Channels 1P–1C, {kind}, async", s.ChannelEvents, elapsed, Check(s.ChannelEvents, count, sum));
+        var (elapsed, count, sum, collections) = MeasureAsync(create(), s.ChannelEvents);
+        return report.Throughput($"Channels 1P–1C, {kind}, async", s.ChannelEvents, elapsed, Check(s.ChannelEvents, count, sum), collections);
     }
 
-    private static (TimeSpan Elapsed, long Count, long Sum) MeasureAsync(Channel<long> channel, long events)
+    private static (TimeSpan Elapsed, long Count, long Sum, GcCounts Collections) MeasureAsync(Channel<long> channel, long events)
     {
+        var gcStart = GcCounts.Now();
         long t0 = Stopwatch.GetTimestamp();
         var consumer = Task.Run(() => ConsumeAsync(channel.Reader));
         var producer = Task.Run(() => ProduceAsync(channel.Writer, events));
         producer.GetAwaiter().GetResult();
         var (count, sum) = consumer.GetAwaiter().GetResult();
         long t1 = Stopwatch.GetTimestamp();
-        return (TimeSpan.FromSeconds((t1 - t0) / (double)Stopwatch.Frequency), count, sum);
+        return (TimeSpan.FromSeconds((t1 - t0) / (double)Stopwatch.Frequency), count, sum, GcCounts.Since(gcStart));
     }
 
     private static async Task ProduceAsync(ChannelWriter<long> writer, long events)

@@ -79,6 +79,7 @@ internal static class EngineBench
         var evaluate = Hist.Create();
         var single = Hist.Create();
         long batches = Math.Max(1000, s.Iterations / 100);
+        var collections = new GcCounts[3];
         var t = Threads.Start("engine", core, () =>
         {
             long id = 0;
@@ -91,14 +92,20 @@ internal static class EngineBench
                 EngineLoop(engine, array, ref id, 100, whatIf: false, null);
             }
 
+            var start = GcCounts.Now();
             EngineLoop(engine, array, ref id, batches, whatIf: true, whatIf);
+            collections[0] = GcCounts.Since(start);
+            start = GcCounts.Now();
             EngineLoop(engine, array, ref id, batches, whatIf: false, evaluate);
+            collections[1] = GcCounts.Since(start);
+            start = GcCounts.Now();
             EvaluateOneByOne(engine, array, ref id, batches * 10, single);
+            collections[2] = GcCounts.Since(start);
         });
         t.Join();
-        report.Latency($"engine only, core {core}: WhatIf (full checks incl. margin)", whatIf, $"mean of 100 per sample → ceiling {1e3 / whatIf.GetValueAtPercentile(50):F2} M orders/s at p50");
-        report.Latency($"engine only, core {core}: Evaluate + Cancel", evaluate, $"mean of 100 per sample → ceiling {1e3 / evaluate.GetValueAtPercentile(50):F2} M orders/s at p50");
-        var alone = report.Latency($"engine only, core {core}: one Evaluate timed alone", single, "clock read before and after each call (≈ one clock read included); cancel untimed");
+        report.Latency($"engine only, core {core}: WhatIf (full checks incl. margin)", whatIf, $"mean of 100 per sample → ceiling {1e3 / whatIf.GetValueAtPercentile(50):F2} M orders/s at p50", collections[0]);
+        report.Latency($"engine only, core {core}: Evaluate + Cancel", evaluate, $"mean of 100 per sample → ceiling {1e3 / evaluate.GetValueAtPercentile(50):F2} M orders/s at p50", collections[1]);
+        var alone = report.Latency($"engine only, core {core}: one Evaluate timed alone", single, "clock read before and after each call (≈ one clock read included); cancel untimed", collections[2]);
         if (core == 1)
         {
             // Core 1 is the gate's risk core in every latency run.
@@ -172,16 +179,19 @@ internal static class EngineBench
         var array = templates.ToArray();
         var h = Hist.Create();
         long deadline = Stopwatch.GetTimestamp() + (long)(s.GateLatencySeconds.TotalSeconds * Stopwatch.Frequency);
+        var collections = default(GcCounts);
         var a = Threads.Start("fused-A", 0, () =>
         {
             long id = 0;
             FusedPing(ring, seq, stage.Sequence, array, ref id, 20_000, long.MaxValue, null);
             Array.Clear(codes);
+            var start = GcCounts.Now();
             FusedPing(ring, seq, stage.Sequence, array, ref id, long.MaxValue, deadline, h);
+            collections = GcCounts.Since(start);
         });
         a.Join();
         stage.Halt();
-        s.FusedRoundTripP50 = report.Latency("fused ring+risk round trip, BusySpin, stage on core 1", h, Codes(codes)).P50;
+        s.FusedRoundTripP50 = report.Latency("fused ring+risk round trip, BusySpin, stage on core 1", h, Codes(codes), collections).P50;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -231,21 +241,23 @@ internal static class EngineBench
     {
         var array = templates.ToArray();
         FusedProduce(array, TimeSpan.FromSeconds(0.3));
-        var (orders, cancels, ticks, codes) = FusedProduce(array, s.GateSeconds);
+        var (orders, cancels, ticks, codes, collections) = FusedProduce(array, s.GateSeconds);
         var elapsed = TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency);
-        s.FusedThroughput = report.Throughput("fused ring+risk throughput, BusySpin, stage on core 1", orders, elapsed, $"+ {cancels:N0} cancels; {Codes(codes)}").PerSecond;
+        s.FusedThroughput = report.Throughput("fused ring+risk throughput, BusySpin, stage on core 1", orders, elapsed, $"+ {cancels:N0} cancels; {Codes(codes)}", collections).PerSecond;
     }
 
-    private static (long Orders, long Cancels, long Ticks, long[] Codes) FusedProduce(OrderTemplate[] templates, TimeSpan duration)
+    private static (long Orders, long Cancels, long Ticks, long[] Codes, GcCounts Collections) FusedProduce(OrderTemplate[] templates, TimeSpan duration)
     {
         var (ring, seq, stage, codes) = NewFused();
         long orders = 0;
         long cancels = 0;
         long ticks = 0;
+        var gcStart = GcCounts.Now();
         var a = Threads.Start("fused-producer", 0, () => ticks = FusedProduceLoop(ring, seq, stage.Sequence, templates, duration, out orders, out cancels));
         a.Join();
+        var collections = GcCounts.Since(gcStart);
         stage.Halt();
-        return (orders, cancels, ticks, codes);
+        return (orders, cancels, ticks, codes, collections);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

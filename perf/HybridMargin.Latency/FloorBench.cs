@@ -45,10 +45,11 @@ internal static class FloorBench
         var answer = new Cell();
         var h = Hist.Create();
         long rounds = s.Warmup + s.Iterations;
+        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => AnswerTwoLines<TSpin>(flag, request, answer, rounds));
         var a = Threads.Start("floor-A", 0, () => PingTwoLines<TSpin>(flag, request, answer, s.Warmup, s.Iterations, h));
         Threads.JoinAll(a, b);
-        report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip");
+        report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip", collections: GcCounts.Since(gcStart));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -113,6 +114,7 @@ internal static class FloorBench
         var h = Hist.Create();
         long rounds = s.Warmup + s.Iterations;
         double untimedMean = 0;
+        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => Answer<TSpin>(request, reply, rounds + s.Iterations));
         var a = Threads.Start("floor-A", 0, () =>
         {
@@ -121,7 +123,7 @@ internal static class FloorBench
         });
         Threads.JoinAll(a, b);
         string name = $"floor round trip, {variant}spin = {TSpin.Name}";
-        var r = report.Latency(name, h, $"batched p50 {untimedMean:F0} ns");
+        var r = report.Latency(name, h, $"batched p50 {untimedMean:F0} ns", collections: GcCounts.Since(gcStart));
         return new FloorResult(name, r.P50, untimedMean);
     }
 
@@ -130,10 +132,11 @@ internal static class FloorBench
     {
         var cell = new Cell();
         var h = Hist.Create();
+        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => AnswerStamped<TSpin>(cell, s.Warmup, s.Warmup + s.Iterations, h));
         var a = Threads.Start("floor-A", 0, () => PingStamped<TSpin>(cell, s.Warmup + s.Iterations));
         Threads.JoinAll(a, b);
-        report.Latency($"floor one-way (A→B), spin = {TSpin.Name}", h, "clock read on each side");
+        report.Latency($"floor one-way (A→B), spin = {TSpin.Name}", h, "clock read on each side", collections: GcCounts.Since(gcStart));
     }
 
     /// <summary>A's side, timed: odd values on the request line, waits for the next even one on the reply line (the same line for the floor).</summary>

@@ -163,7 +163,7 @@ internal static class GateBench
         Console.WriteLine();
         codeNotes.Clear();
         report.Section("Gate: throughput per configuration (many in flight, consumers batch)", $"≤ {Window:N0} orders in flight, {s.GateSeconds.TotalSeconds:F1} s per configuration after 0.5 s warm-up run");
-        var underLoad = new List<(string, LongHistogram)>();
+        var underLoad = new List<(string, LongHistogram, GcCounts)>();
         foreach (var config in Configs)
         {
             WaitForQuietMachine();
@@ -171,9 +171,9 @@ internal static class GateBench
         }
 
         report.EndTable();
-        foreach (var (name, h) in underLoad)
+        foreach (var (name, h, collections) in underLoad)
         {
-            report.Latency(name, h, "sampled 1 in 64 replies: now − GateReply.SubmittedTimestamp on the responder thread");
+            report.Latency(name, h, "sampled 1 in 64 replies: now − GateReply.SubmittedTimestamp on the responder thread", collections);
         }
 
         report.EndTable();
@@ -273,14 +273,17 @@ internal static class GateBench
         var h = Hist.Create();
         var codes = new long[32];
         long ids = 0;
+        var collections = default(GcCounts);
         var submitter = Threads.Start("gate-submitter", 0, () =>
         {
             var sink = new OneShotSink();
             var cancelSink = new OneShotSink();
             long warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
             RunLatencyLoop(gate, templates, sync, sink, cancelSink, ref ids, 20_000, warmupEnd, null, null);
+            var start = GcCounts.Now();
             long end = Stopwatch.GetTimestamp() + (long)(s.GateLatencySeconds.TotalSeconds * Stopwatch.Frequency);
             RunLatencyLoop(gate, templates, sync, sink, cancelSink, ref ids, long.MaxValue, end, h, codes);
+            collections = GcCounts.Since(start);
         });
         submitter.Join();
         if (!gate.Stop())
@@ -292,7 +295,7 @@ internal static class GateBench
         string detail = gate.Recalculation is { } recalculation
             ? $"{CodeSummary(codes)}; recalculations published {recalculation.Published:N0}, adopted {recalculation.Adopted:N0}"
             : CodeSummary(codes);
-        var r = report.Latency(name, h, detail);
+        var r = report.Latency(name, h, detail, collections);
         if (r.Count > 0 && (s.GateRoundTripP50 is null || r.P50 < s.GateRoundTripP50))
         {
             s.GateRoundTripP50 = r.P50;
@@ -359,27 +362,28 @@ internal static class GateBench
         }
     }
 
-    private static void Throughput(Report report, Settings s, GateConfig config, List<OrderTemplate> templates, List<string> codeNotes, List<(string, LongHistogram)> underLoad)
+    private static void Throughput(Report report, Settings s, GateConfig config, List<OrderTemplate> templates, List<string> codeNotes, List<(string, LongHistogram, GcCounts)> underLoad)
     {
         RunThroughput(config, templates, TimeSpan.FromSeconds(0.5), null);
         var h = Hist.Create();
-        var (orders, cancels, elapsed, sink, cancelSink) = RunThroughput(config, templates, s.GateSeconds, h);
+        var (orders, cancels, elapsed, sink, cancelSink, collections) = RunThroughput(config, templates, s.GateSeconds, h);
         string name = $"gate throughput, {config.Name}";
-        var r = report.Throughput(name, orders, elapsed, $"+ {cancels:N0} cancels in the same ring ({(orders + cancels) / elapsed.TotalSeconds / 1e6:F2} M events/s)");
+        var r = report.Throughput(name, orders, elapsed, $"+ {cancels:N0} cancels in the same ring ({(orders + cancels) / elapsed.TotalSeconds / 1e6:F2} M events/s)", collections);
         if (s.GateThroughput is null || r.PerSecond > s.GateThroughput)
         {
             s.GateThroughput = r.PerSecond;
             s.GateThroughputName = name;
         }
 
-        underLoad.Add(($"gate under load, {config.Name}", h));
+        underLoad.Add(($"gate under load, {config.Name}", h, collections));
         codeNotes.Add($"{name}: orders {CodeSummary(sink.Codes)}, refused at submit {sink.Refused:N0}; cancels {CodeSummary(cancelSink.Codes)}");
     }
 
-    private static (long Orders, long Cancels, TimeSpan Elapsed, CountingSink Sink, CountingSink CancelSink) RunThroughput(GateConfig config, List<OrderTemplate> templates, TimeSpan duration, LongHistogram? h)
+    private static (long Orders, long Cancels, TimeSpan Elapsed, CountingSink Sink, CountingSink CancelSink, GcCounts Collections) RunThroughput(GateConfig config, List<OrderTemplate> templates, TimeSpan duration, LongHistogram? h)
     {
         using var gate = NewGate(config);
         gate.Start();
+        var start = GcCounts.Now();
         var sink = new CountingSink(h);
         var cancelSink = new CountingSink(null);
         long orders = 0;
@@ -387,12 +391,13 @@ internal static class GateBench
         long ticks = 0;
         var producer = Threads.Start("gate-producer", 0, () => ticks = Produce(gate, templates, sink, cancelSink, duration, out orders, out cancels));
         producer.Join();
+        var collections = GcCounts.Since(start);
         if (!gate.Stop())
         {
             Console.Error.WriteLine($"warning: gate {config.Name} did not stop cleanly: {gate.Fault}");
         }
 
-        return (orders, cancels, TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency), sink, cancelSink);
+        return (orders, cancels, TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency), sink, cancelSink, collections);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -42,6 +42,10 @@ internal sealed class Report
     private bool _throughputHeader;
     private NoiseSnapshot? _sectionStart;
 
+    // When the previous row was printed (or the section started): a row whose benchmark did not count its own measured
+    // stretch reports the collections since then, its setup included, and says so.
+    private GcCounts _sinceLastRow = GcCounts.Now();
+
     public IReadOnlyList<LatencyResult> Latencies => _latencies;
 
     public IReadOnlyList<ThroughputResult> Throughputs => _throughputs;
@@ -51,6 +55,7 @@ internal sealed class Report
     {
         CloseSection();
         _sectionStart = NoiseSnapshot.Take();
+        _sinceLastRow = GcCounts.Now();
         Console.WriteLine();
         Console.WriteLine($"### {title}");
         Console.WriteLine();
@@ -79,40 +84,53 @@ internal sealed class Report
         Console.WriteLine();
     }
 
-    /// <summary>One latency row: p50, p90, p99, p99.9, p99.99, max (ns) and count.</summary>
-    public LatencyResult Latency(string name, LongHistogram h, string? detail = null)
+    /// <summary>
+    /// The collections column: <paramref name="measured"/>, counted by the benchmark around its measured stretch; else the
+    /// collections since the previous row, marked as including the setup.
+    /// </summary>
+    private string Collections(GcCounts? measured)
+    {
+        string text = measured is { } m ? m.ToString() : GcCounts.Since(_sinceLastRow) + " (setup incl.)";
+        _sinceLastRow = GcCounts.Now();
+        return text;
+    }
+
+    /// <summary>One latency row: p50, p90, p99, p99.9, p99.99, max (ns), count and the garbage collections while it was measured.</summary>
+    public LatencyResult Latency(string name, LongHistogram h, string? detail = null, GcCounts? collections = null)
     {
         if (!_latencyHeader)
         {
-            Console.WriteLine("| test | p50 ns | p90 ns | p99 ns | p99.9 ns | p99.99 ns | max ns | count | detail |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| test | p50 ns | p90 ns | p99 ns | p99.9 ns | p99.99 ns | max ns | count | GCs gen0/1/2 | detail |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             _latencyHeader = true;
         }
 
+        string gcs = Collections(collections);
         long count = h.TotalCount;
         long p50 = count == 0 ? 0 : h.GetValueAtPercentile(50);
         long p99 = count == 0 ? 0 : h.GetValueAtPercentile(99);
         string row = count == 0
-            ? $"| {name} | – | – | – | – | – | – | 0 | {detail} |"
-            : string.Create(Inv, $"| {name} | {p50:N0} | {h.GetValueAtPercentile(90):N0} | {p99:N0} | {h.GetValueAtPercentile(99.9):N0} | {h.GetValueAtPercentile(99.99):N0} | {h.GetMaxValue():N0} | {count:N0} | {detail} |");
+            ? $"| {name} | – | – | – | – | – | – | 0 | {gcs} | {detail} |"
+            : string.Create(Inv, $"| {name} | {p50:N0} | {h.GetValueAtPercentile(90):N0} | {p99:N0} | {h.GetValueAtPercentile(99.9):N0} | {h.GetValueAtPercentile(99.99):N0} | {h.GetMaxValue():N0} | {count:N0} | {gcs} | {detail} |");
         Console.WriteLine(row);
         var result = new LatencyResult(name, p50, p99, count);
         _latencies.Add(result);
         return result;
     }
 
-    /// <summary>One throughput row.</summary>
-    public ThroughputResult Throughput(string name, long events, TimeSpan elapsed, string? detail = null)
+    /// <summary>One throughput row, with the garbage collections while it was measured.</summary>
+    public ThroughputResult Throughput(string name, long events, TimeSpan elapsed, string? detail = null, GcCounts? collections = null)
     {
         if (!_throughputHeader)
         {
-            Console.WriteLine("| test | events | seconds | M events/s | detail |");
-            Console.WriteLine("|---|---:|---:|---:|---|");
+            Console.WriteLine("| test | events | seconds | M events/s | GCs gen0/1/2 | detail |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---|");
             _throughputHeader = true;
         }
 
+        string gcs = Collections(collections);
         double perSecond = events / elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(Inv, $"| {name} | {events:N0} | {elapsed.TotalSeconds:F3} | {perSecond / 1e6:F2} | {detail} |"));
+        Console.WriteLine(string.Create(Inv, $"| {name} | {events:N0} | {elapsed.TotalSeconds:F3} | {perSecond / 1e6:F2} | {gcs} | {detail} |"));
         var result = new ThroughputResult(name, perSecond);
         _throughputs.Add(result);
         return result;

@@ -142,6 +142,7 @@ internal static class RingBench
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         long warmup = Math.Min(s.Warmup, Math.Max(1000, iterations / 10));
         double untimed = 0;
+        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () =>
         {
             long next = Ping(ring1, seq1, ring2, consumed, warmup, iterations, limit, h);
@@ -150,7 +151,7 @@ internal static class RingBench
         });
         a.Join();
         echo.Halt();
-        return (report.Latency($"ring round trip, {waitName}", h, $"batched p50 {untimed:F0} ns"), untimed);
+        return (report.Latency($"ring round trip, {waitName}", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
     }
 
     private static (LatencyResult Result, double Untimed) RoundTripInSlot(Report report, Settings s)
@@ -163,6 +164,7 @@ internal static class RingBench
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         double untimed = 0;
+        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () =>
         {
             long next = PingInSlot(ring, seq, 0, s.Warmup, s.Iterations, limit, h, null, out _);
@@ -170,7 +172,7 @@ internal static class RingBench
         });
         a.Join();
         stage.Halt();
-        return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns"), untimed);
+        return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
     }
 
     /// <summary>Timed (<paramref name="h"/>: one sample per round trip) or batched (<paramref name="batches"/>: one clock read per 100).</summary>
@@ -312,10 +314,11 @@ internal static class RingBench
         seq.SetGatingSequences(consumer.Sequence);
         consumer.Start("ring-oneway", 1);
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
+        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () => PublishStamped(ring, seq, consumer.Sequence, s.Warmup, s.Iterations, limit));
         a.Join();
         consumer.Halt();
-        report.Latency($"ring one-way hop, {waitName}", h, "clock read on each side");
+        report.Latency($"ring one-way hop, {waitName}", h, "clock read on each side", collections: GcCounts.Since(gcStart));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -352,14 +355,14 @@ internal static class RingBench
     {
         // A short warm-up run first (same code path, so the producer loop and the consumer's Run are optimised).
         Measure(wait, Math.Min(events / 10, 5_000_000), batch);
-        var (elapsed, count, sum) = Measure(wait, events, batch);
+        var (elapsed, count, sum, collections) = Measure(wait, events, batch);
         long expectedSum = events * (events - 1) / 2;
         string check = count == events && sum == expectedSum ? "count and sum exact" : $"MISMATCH count={count} sum={sum}";
-        var r = report.Throughput($"ring 1P–1C, {waitName}, {(batch == 1 ? "per event" : $"batch {batch}")}", events, elapsed, check);
+        var r = report.Throughput($"ring 1P–1C, {waitName}, {(batch == 1 ? "per event" : $"batch {batch}")}", events, elapsed, check, collections);
         return r.PerSecond;
     }
 
-    private static (TimeSpan Elapsed, long Count, long Sum) Measure<TWait>(TWait wait, long events, int batch)
+    private static (TimeSpan Elapsed, long Count, long Sum, GcCounts Collections) Measure<TWait>(TWait wait, long events, int batch)
         where TWait : struct, IWaitStrategy
     {
         var seq = new SingleProducerSequencer<TWait>(ThroughputRingSize, wait);
@@ -368,11 +371,13 @@ internal static class RingBench
         seq.SetGatingSequences(consumer.Sequence);
         consumer.Start("ring-count", 1);
         long ticks = 0;
+        var gcStart = GcCounts.Now();
         var producer = Threads.Start("ring-producer", 0, () => ticks = Produce(ring, seq, consumer.Sequence, events, batch));
         producer.Join();
+        var collections = GcCounts.Since(gcStart);
         consumer.Halt();
         ref var handler = ref consumer.Handler;
-        return (TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency), handler.Count, handler.Sum);
+        return (TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency), handler.Count, handler.Sum, collections);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
