@@ -22,6 +22,10 @@ public sealed class BackgroundRecalculation : IDisposable
     private ScenarioSet? _scenarios;
     private double[]? _scenarioVols;
 
+    // Worker only: kept across recalculations on the same scenarios (its P&L vectors are the bulk of a recalculation's
+    // memory: 8 bytes per scenario per instrument), repriced for each capture.
+    private MonteCarloRevaluation? _revaluation;
+
     // Risk thread only.
     private readonly double[] _startMarks;
     private bool _markMoved;
@@ -30,9 +34,10 @@ public sealed class BackgroundRecalculation : IDisposable
     private long _latestOrderNanos;
     private long _nextId;
 
-    // Hand-off: the risk thread writes the capture, then sets _busy (release); the worker reads it after the
-    // semaphore (acquire) and clears _busy (release) once the snapshot is computed, before publishing it.
-    private StateCapture? _capture;
+    // Hand-off: the risk thread fills the buffer, then sets _busy (release); the worker reads it after the semaphore
+    // (acquire) and clears _busy (release) once the snapshot is computed, before publishing it. The risk thread fills
+    // the buffer again only after it reads _busy clear (acquire), so the worker is done with it by then.
+    private readonly CaptureBuffer _buffer;
     private int _busy;
     private volatile bool _stopping;
 
@@ -54,6 +59,7 @@ public sealed class BackgroundRecalculation : IDisposable
         _publish = publish;
         _startMarks = book.Assets.Select(a => a.Price).ToArray();
         _ewma = options.AutomatedParameters ? book.Assets.Select(a => new EwmaVolatility(a.Vol, options.EwmaLambda)).ToArray() : null;
+        _buffer = new CaptureBuffer(book.Accounts.Count, book.Assets.Count, book.Instruments.Count, _ewma is not null);
         _thread = new Thread(Run) { IsBackground = true, Name = "hm-recalc", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -89,7 +95,7 @@ public sealed class BackgroundRecalculation : IDisposable
             _startMarks[a] = engine.Mark(a);
         }
 
-        Volatile.Write(ref _capture, Capture(engine, sequence));
+        _buffer.Fill(engine, ++_nextId, sequence, _latestOrderNanos, _ewma);
         Volatile.Write(ref _busy, 1);
         _work.Release();
     }
@@ -138,29 +144,6 @@ public sealed class BackgroundRecalculation : IDisposable
         _work.Dispose();
     }
 
-    private StateCapture Capture(RiskEngine engine, long sequence)
-    {
-        int accounts = engine.AccountCount;
-        var holdings = new PortfolioHoldings[accounts];
-        var var = new double[accounts];
-        var grid = new double[accounts];
-        for (int a = 0; a < accounts; a++)
-        {
-            holdings[a] = engine.Holdings(a);
-            var figures = engine.Figures(a);
-            var[a] = figures.VarParametric;
-            grid[a] = figures.GridLoss;
-        }
-
-        int assets = _book.Assets.Count;
-        var marks = Enumerable.Range(0, assets).Select(engine.Mark).ToArray();
-        var impliedVols = Enumerable.Range(0, _book.Instruments.Count).Select(engine.ImpliedVol).ToArray();
-        var vols = Enumerable.Range(0, assets).Select(engine.Vol).ToArray();
-        var haircuts = Enumerable.Range(0, assets).Select(engine.Haircut).ToArray();
-        var ewma = _ewma?.Select(e => e.AnnualVol).ToArray();
-        return new StateCapture(++_nextId, sequence, _latestOrderNanos, marks, impliedVols, holdings, var, grid, vols, haircuts, ewma);
-    }
-
     private void Run()
     {
         try
@@ -173,8 +156,7 @@ public sealed class BackgroundRecalculation : IDisposable
                     return;
                 }
 
-                var capture = Volatile.Read(ref _capture)!;
-                var snapshot = Compute(capture);
+                var snapshot = Compute(_buffer.ToCapture(_book));
 
                 // Free before publishing: once a caller sees the snapshot adopted, a new request must start a new
                 // recalculation, not find the worker still "busy" publishing the old one (and be dropped). A capture
@@ -218,7 +200,7 @@ public sealed class BackgroundRecalculation : IDisposable
         return new RiskEngine(new Book(_book.AsOf, _book.Parameters, assets, _book.Correlations, instruments, accounts), new RiskEngineOptions { OpenOrderCapacity = 1 });
     }
 
-    /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; a pure function of it.</summary>
+    /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; its result depends on the capture alone (the revaluation's buffers are reused, their contents recomputed).</summary>
     internal RiskSnapshot Compute(StateCapture capture)
     {
         // Scenarios depend on the vols in force; regenerate them (same seed) only when those changed.
@@ -229,8 +211,19 @@ public sealed class BackgroundRecalculation : IDisposable
                 _options.Scenarios ?? _book.Parameters.McScenarios,
                 _book.Parameters.McSeed);
             _scenarioVols = capture.Vols;
+            _revaluation = null;
         }
-        var mc = new MonteCarloRevaluation(_book, capture.Marks, capture.ImpliedVols, _scenarios);
+
+        if (_revaluation is null)
+        {
+            _revaluation = new MonteCarloRevaluation(_book, capture.Marks, capture.ImpliedVols, _scenarios);
+        }
+        else
+        {
+            _revaluation.Reprice(capture.Marks, capture.ImpliedVols);
+        }
+
+        var mc = _revaluation;
         bool marksUsable = capture.Marks.All(m => m > 0 && double.IsFinite(m));
         var fresh = marksUsable ? FreshEngine(capture) : null;
         int accounts = capture.Holdings.Length;

@@ -25,6 +25,12 @@ public sealed class MonteCarloRevaluation
     private readonly double[] _shockedSpot;
     private readonly double[] _shockedVol;
 
+    // A cached P&L vector is current when its generation equals _generation; Reprice moves _generation on and keeps the
+    // arrays, so a recalculation thread reuses the same vectors every time instead of allocating them anew.
+    private readonly int[] _instrumentGeneration;
+    private readonly int[] _assetGeneration;
+    private int _generation = 1;
+
     /// <summary>Prepares a revaluation of <paramref name="book"/>'s instruments at the given marks and vols over <paramref name="scenarios"/>.</summary>
     public MonteCarloRevaluation(Book book, ReadOnlySpan<double> marks, ReadOnlySpan<double> impliedVols, ScenarioSet scenarios)
     {
@@ -39,6 +45,30 @@ public sealed class MonteCarloRevaluation
         _losses = new double[scenarios.Count];
         _shockedSpot = new double[scenarios.Count];
         _shockedVol = new double[scenarios.Count];
+        _instrumentGeneration = new int[book.Instruments.Count];
+        _assetGeneration = new int[book.Assets.Count];
+        if (_marks.Length != book.Assets.Count || _vols.Length != book.Instruments.Count)
+        {
+            throw new ArgumentException($"{_marks.Length} marks and {_vols.Length} implied vols for a book of {book.Assets.Count} assets and {book.Instruments.Count} instruments");
+        }
+    }
+
+    /// <summary>
+    /// Moves the revaluation to new marks and vols over the same scenarios: every cached P&amp;L vector is recomputed on
+    /// first use, into the arrays it already has, so repeated recalculations allocate nothing here.
+    /// </summary>
+    /// <param name="marks">One mark per asset.</param>
+    /// <param name="impliedVols">One implied vol per instrument.</param>
+    public void Reprice(ReadOnlySpan<double> marks, ReadOnlySpan<double> impliedVols)
+    {
+        if (marks.Length != _marks.Length || impliedVols.Length != _vols.Length)
+        {
+            throw new ArgumentException($"{marks.Length} marks and {impliedVols.Length} implied vols for a book of {_marks.Length} assets and {_vols.Length} instruments");
+        }
+
+        marks.CopyTo(_marks);
+        impliedVols.CopyTo(_vols);
+        _generation++;
     }
 
     /// <summary>Scenario count.</summary>
@@ -80,29 +110,29 @@ public sealed class MonteCarloRevaluation
     /// <summary>P&amp;L per unit of a balance of the asset in every scenario: S' − S.</summary>
     public ReadOnlySpan<double> AssetPnl(int asset)
     {
-        if (_assetPnl[asset] is { } cached)
+        if (_assetGeneration[asset] == _generation)
         {
-            return cached;
+            return _assetPnl[asset]!;
         }
 
         double spot = _marks[asset];
         var returns = _scenarios.Returns(asset);
-        var vector = new double[_scenarios.Count];
+        var vector = _assetPnl[asset] ??= new double[_scenarios.Count];
         for (int s = 0; s < vector.Length; s++)
         {
             vector[s] = ShockedSpot(spot, returns[s]) - spot;
         }
 
-        _assetPnl[asset] = vector;
+        _assetGeneration[asset] = _generation;
         return vector;
     }
 
     /// <summary>P&amp;L per contract (multiplier applied) of an instrument in every scenario, by full revaluation.</summary>
     public ReadOnlySpan<double> InstrumentPnl(int instrument)
     {
-        if (_instrumentPnl[instrument] is { } cached)
+        if (_instrumentGeneration[instrument] == _generation)
         {
-            return cached;
+            return _instrumentPnl[instrument]!;
         }
 
         var definition = _book.Instruments[instrument];
@@ -113,7 +143,7 @@ public sealed class MonteCarloRevaluation
         double baseValue = InstrumentPricer.Value(definition, spot, vol, rate);
         var returns = _scenarios.Returns(u);
         var volChanges = _scenarios.VolChanges(u);
-        var vector = new double[_scenarios.Count];
+        var vector = _instrumentPnl[instrument] ??= new double[_scenarios.Count];
         for (int s = 0; s < vector.Length; s++)
         {
             _shockedSpot[s] = ShockedSpot(spot, returns[s]);
@@ -145,7 +175,7 @@ public sealed class MonteCarloRevaluation
             vector[s] = definition.Multiplier * (vector[s] - baseValue);
         }
 
-        _instrumentPnl[instrument] = vector;
+        _instrumentGeneration[instrument] = _generation;
         return vector;
     }
 

@@ -2,16 +2,18 @@ using HybridMargin.Books;
 using HybridMargin.Engine;
 using HybridMargin.Gate;
 using HybridMargin.Journal;
+using HybridMargin.Recalculation;
 
 namespace HybridMargin.Tests.Gate;
 
 public class GateZeroAllocationTests
 {
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void A_million_events_through_the_gate_allocate_nothing_on_any_thread(bool journal, bool replyOnRiskThread)
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    public void A_million_events_through_the_gate_allocate_nothing_on_any_thread(bool journal, bool replyOnRiskThread, bool recalculating)
     {
         var book = BookLoader.LoadSample();
         var sink = new CountingSink();
@@ -20,7 +22,10 @@ public class GateZeroAllocationTests
         // One file big enough for every record (a rollover opens a file, which allocates) and a state snapshot every
         // 20,000 events, so the measured million includes dozens of captures on the risk thread.
         var journalOptions = new JournalOptions { Directory = dir.Path, MaxFileBytes = 256L << 20, SnapshotEveryEvents = 20_000 };
-        using var gate = new RiskGate(book, new GateOptions { RingSize = 4096, Journal = journal ? journalOptions : null, ReplyOnRiskThread = replyOnRiskThread });
+        // Recalculating: the risk thread copies the state for the background Monte Carlo every 20,000 events (and adopts
+        // each result), so the measured million includes dozens of captures and adoptions there too.
+        var recalculation = new RecalculationOptions { EveryEvents = 20_000, Scenarios = 2_000 };
+        using var gate = new RiskGate(book, new GateOptions { RingSize = 4096, Journal = journal ? journalOptions : null, ReplyOnRiskThread = replyOnRiskThread, Recalculation = recalculating ? recalculation : null });
         gate.Start();
         var producer = new Producer(gate, sink);
 
@@ -43,6 +48,12 @@ public class GateZeroAllocationTests
         string codes = string.Join(", ", Enum.GetValues<RejectCode>().Select(c => $"{c}={sink.Count(c)}"));
         Assert.True(sink.Count(RejectCode.None) > 100_000, codes);
         Assert.True(producer.ReadBackAccepted > 10_000, $"{producer.ReadBackAccepted} synchronous orders accepted");
+        if (recalculating)
+        {
+            Assert.Null(gate.Recalculation!.Fault);
+            Assert.True(gate.Recalculation.Adopted > 10, $"{gate.Recalculation.Adopted} recalculations adopted");
+        }
+
         if (journal)
         {
             Assert.Null(gate.JournalFault);
