@@ -14,27 +14,43 @@ public class PowerLossCommitFailureTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    private static GateOptions PowerLoss(string directory, FailingFsync disk, int ringSize = 64, long maxFileBytes = 64L << 20, Func<string, long, SafeFileHandle>? createFile = null) => new()
+    {
+        RingSize = ringSize,
+        WaitStrategy = WaitStrategyKind.Blocking,
+        Journal = new JournalOptions
+        {
+            Directory = directory,
+            SnapshotEveryEvents = 0,
+            Durability = JournalDurability.PowerLoss,
+            MaxFileBytes = maxFileBytes,
+            CreateFile = createFile,
+            FlushFile = disk.Flush,
+        },
+    };
+
+    /// <summary>Submits order 1, a batch of its own, and returns once its commit has begun (and blocks until released).</summary>
+    private static Order SubmitFirstAndHoldItsCommit(RiskGate gate, RecordingSink sink, FailingFsync disk)
+    {
+        var first = SampleOrders.Make(gate.Engine, 1, 0);
+        Assert.True(gate.Submit(first, sink));
+        Assert.True(disk.FirstCommitEntered.Wait(Timeout), "the first batch never reached its commit");
+        return first;
+    }
+
     [Fact]
     public async Task A_failed_group_commit_answers_every_order_of_its_batch_GateStopped_and_releases_none()
     {
         using var dir = new TempDirectory();
         var book = BookLoader.LoadSample();
         var disk = new FailingFsync();
-        var options = new GateOptions
-        {
-            RingSize = 64,
-            WaitStrategy = WaitStrategyKind.Blocking,
-            Journal = new JournalOptions { Directory = dir.Path, SnapshotEveryEvents = 0, Durability = JournalDurability.PowerLoss, FlushFile = disk.Flush },
-        };
         var reference = new RiskEngine(book);
-        using var gate = new RiskGate(book, options);
+        using var gate = new RiskGate(book, PowerLoss(dir.Path, disk));
         gate.Start();
         var sink = new RecordingSink();
 
-        // Order 1 is a batch of its own; its commit blocks until orders 2–5 are published behind it, so they are one batch.
-        var first = SampleOrders.Make(gate.Engine, 1, 0);
-        Assert.True(gate.Submit(first, sink));
-        Assert.True(disk.FirstCommitEntered.Wait(Timeout), "the first batch never reached its commit");
+        // Order 1's commit blocks until orders 2–5 are published behind it, so they are one batch.
+        var first = SubmitFirstAndHoldItsCommit(gate, sink, disk);
 
         Decision? readBack = null;
         var submitter = new Thread(() => readBack = gate.Submit(SampleOrders.Make(gate.Engine, 2, 1))) { IsBackground = true };
@@ -68,13 +84,7 @@ public class PowerLossCommitFailureTests
     {
         using var dir = new TempDirectory();
         var disk = new FailingFsync(failFrom: 1);
-        var options = new GateOptions
-        {
-            RingSize = 64,
-            WaitStrategy = WaitStrategyKind.Blocking,
-            Journal = new JournalOptions { Directory = dir.Path, SnapshotEveryEvents = 0, Durability = JournalDurability.PowerLoss, FlushFile = disk.Flush },
-        };
-        using var gate = new RiskGate(BookLoader.LoadSample(), options);
+        using var gate = new RiskGate(BookLoader.LoadSample(), PowerLoss(dir.Path, disk));
         gate.Start();
 
         var refused = gate.Submit(SampleOrders.Make(gate.Engine, 1, 0));
@@ -104,21 +114,13 @@ public class PowerLossCommitFailureTests
         const int perFile = 10;
         long fileBytes = JournalFile.HeaderSize + (perFile * JournalRecord.RecordSize(JournalEvent.ForOrder(probe)));
         int fit = perFile - 1;
-        var options = new GateOptions
-        {
-            RingSize = 1024,
-            WaitStrategy = WaitStrategyKind.Blocking,
-            Journal = new JournalOptions { Directory = dir.Path, SnapshotEveryEvents = 0, Durability = JournalDurability.PowerLoss, MaxFileBytes = fileBytes, CreateFile = CreateOne, FlushFile = disk.Flush },
-        };
+        var options = PowerLoss(dir.Path, disk, ringSize: 1024, maxFileBytes: fileBytes, createFile: CreateOne);
         Assert.InRange(fit + 3, 3, options.RingSize);
         var reference = new RiskEngine(book);
         using var gate = new RiskGate(book, options);
         gate.Start();
         var sink = new RecordingSink();
-
-        var first = SampleOrders.Make(gate.Engine, 1, 0);
-        Assert.True(gate.Submit(first, sink));
-        Assert.True(disk.FirstCommitEntered.Wait(Timeout), "the first batch never reached its commit");
+        var first = SubmitFirstAndHoldItsCommit(gate, sink, disk);
 
         // One batch: `fit` orders fill the file, the next needs a new file the disk refuses, one more comes after it.
         for (int i = 1; i <= fit + 2; i++)
