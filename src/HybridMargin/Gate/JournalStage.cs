@@ -49,7 +49,10 @@ internal sealed class JournalStage : IDisposable
     /// <summary>What a released decision survives.</summary>
     public JournalDurability Durability => _durability;
 
-    /// <summary>Why the journal stopped recording (the gate then refuses everything with <see cref="RejectCode.JournalFailed"/>).</summary>
+    /// <summary>
+    /// Why the journal stopped recording: the gate then refuses everything with <see cref="RejectCode.JournalFailed"/>, or
+    /// with GateStopped once a failed commit has failed the risk stage.
+    /// </summary>
     public Exception? Fault => Volatile.Read(ref _fault);
 
     /// <summary>The sequence of the last event recorded.</summary>
@@ -130,9 +133,10 @@ internal sealed class JournalStage : IDisposable
         {
             _writer.Flush(JournalDurability.PowerLoss);
         }
-        catch (IOException exception)
+        catch (Exception exception)
         {
-            // Release: RiskGate.JournalFault shows the cause to any thread once the stage's fault is visible.
+            // Any failure of the commit, not only an I/O error: the durability is unknown all the same. Release:
+            // RiskGate.JournalFault shows the cause to any thread once the stage's fault is visible.
             Volatile.Write(ref _fault, exception);
             throw;
         }
@@ -166,6 +170,13 @@ internal sealed class JournalStage : IDisposable
             {
                 _writer.Flush(JournalDurability.PowerLoss);
             }
+        }
+        catch (IOException exception)
+        {
+            // No released decision depends on this last fsync (power-loss mode committed every released batch already,
+            // process-crash mode never promised a power loss): report it as the journal's fault rather than throw out
+            // of Stop.
+            Volatile.Write(ref _fault, exception);
         }
         finally
         {

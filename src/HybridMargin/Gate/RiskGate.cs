@@ -119,7 +119,11 @@ public sealed class RiskGate : IDisposable
     /// <summary>What recovery found when the gate was built with a journal; null without one.</summary>
     public RecoveryReport? Recovery { get; }
 
-    /// <summary>Why the journal stopped recording, if it did: the gate then refuses every event with <see cref="RejectCode.JournalFailed"/>.</summary>
+    /// <summary>
+    /// Why the journal stopped recording, if it did: the gate then refuses every event with <see cref="RejectCode.JournalFailed"/>
+    /// — or, when a power-loss commit failed (or the journal failed part-way through a batch), the risk stage has failed
+    /// too (<see cref="Fault"/>) and everything is answered <see cref="RejectCode.GateStopped"/>.
+    /// </summary>
     public Exception? JournalFault => _journal?.Fault;
 
     /// <summary>The sequence of the last journalled event (read after <see cref="Stop"/>); 0 without a journal.</summary>
@@ -394,14 +398,14 @@ public sealed class RiskGate : IDisposable
         return false;
     }
 
-    /// <summary>Cancels an open order. Waits for a free slot rather than dropping it; false only when the gate is stopped.</summary>
+    /// <summary>Cancels an open order. Waits for a free slot rather than dropping it; false only when the gate is stopped or a stage has failed.</summary>
     public bool Cancel(int account, long clientOrderId, IReplySink? sink = null)
     {
         var e = new GateEvent { Kind = GateEventKind.Cancel, Account = account, ClientOrderId = clientOrderId, ReplyTo = sink };
         return PublishFact(ref e);
     }
 
-    /// <summary>Applies a fill from the venue. Waits for a free slot rather than dropping it; false only when the gate is stopped.</summary>
+    /// <summary>Applies a fill from the venue. Waits for a free slot rather than dropping it; false only when the gate is stopped or a stage has failed.</summary>
     public bool Fill(int account, long clientOrderId, double quantity, double price, IReplySink? sink = null)
     {
         var e = new GateEvent { Kind = GateEventKind.Fill, Account = account, ClientOrderId = clientOrderId, Amount = quantity, Price = price, ReplyTo = sink };
@@ -515,7 +519,20 @@ public sealed class RiskGate : IDisposable
             }
 
             e.SubmittedTimestamp = Stopwatch.GetTimestamp();
-            long sequence = _sequencer.Next();
+            long sequence;
+            var spinner = default(SpinWait);
+            while (!_sequencer.TryNext(out sequence))
+            {
+                // A fact waits for a slot rather than being dropped, but a ring that is full behind a failed stage never
+                // drains: give up then (Stop waits for producers in here, so waiting on would hang it too).
+                if (_stages.Fault is not null)
+                {
+                    return false;
+                }
+
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
             _ring[sequence] = e;
             _sequencer.Publish(sequence);
             return true;

@@ -83,7 +83,7 @@ public class PowerLossCommitFailureTests
     public void A_failed_group_commit_leaves_the_gate_refusing_everything_GateStopped()
     {
         using var dir = new TempDirectory();
-        var disk = new FailingFsync(failFrom: 1);
+        var disk = new FailingFsync(failFrom: 1, holdFirst: false);
         using var gate = new RiskGate(BookLoader.LoadSample(), PowerLoss(dir.Path, disk));
         gate.Start();
 
@@ -143,8 +143,71 @@ public class PowerLossCommitFailureTests
         Assert.Same(gate.JournalFault, fault.InnerException);
     }
 
-    /// <summary>The first fsync blocks until released (unless <c>failFrom</c> is 1); from call <c>failFrom</c> on every fsync fails as EIO does.</summary>
-    private sealed class FailingFsync(int failFrom = 2)
+    [Fact]
+    public void A_fill_waiting_for_a_slot_behind_a_failed_commit_gives_up_and_Stop_returns()
+    {
+        using var dir = new TempDirectory();
+        var disk = new FailingFsync(failFrom: 1);
+
+        // Not disposed by `using`: on a regression Stop would hang the test run instead of failing this test.
+        var gate = new RiskGate(BookLoader.LoadSample(), PowerLoss(dir.Path, disk, ringSize: 16));
+        gate.Start();
+        var sink = new RecordingSink();
+        SubmitFirstAndHoldItsCommit(gate, sink, disk);
+
+        // Facts wait for a slot instead of being dropped: the 16th waits, behind an order whose commit will fail.
+        int published = 0;
+        bool? last = null;
+        var producer = new Thread(() =>
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                last = gate.Fill(0, 1_000 + i, 0.1, 100);
+                if (last != true)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref published);
+            }
+        })
+        { IsBackground = true };
+        producer.Start();
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref published) == 15, Timeout), "the ring did not fill");
+        Assert.False(producer.Join(TimeSpan.FromMilliseconds(200)), "the 16th fill should wait for a slot");
+
+        // The ring behind the failed stage never drains: the waiting fill is refused, and Stop (which waits for producers) returns.
+        disk.ReleaseFirstCommit();
+        Assert.True(producer.Join(Timeout), "the fill still waits for a slot no stage will ever free");
+        Assert.False(last);
+        bool? stopped = null;
+        var stopper = new Thread(() => stopped = gate.Stop()) { IsBackground = true };
+        stopper.Start();
+        Assert.True(stopper.Join(Timeout), "Stop hangs");
+        Assert.False(stopped);
+        Assert.Equal(RejectCode.GateStopped, sink.Decisions[1].Code);
+    }
+
+    [Fact]
+    public void A_failed_fsync_when_the_journal_closes_is_reported_not_thrown_out_of_Stop()
+    {
+        using var dir = new TempDirectory();
+        var disk = new FailingFsync(failFrom: 1, holdFirst: false);
+        var options = PowerLoss(dir.Path, disk) with { Journal = PowerLoss(dir.Path, disk).Journal! with { Durability = JournalDurability.ProcessCrash } };
+        using var gate = new RiskGate(BookLoader.LoadSample(), options);
+        gate.Start();
+        Assert.Equal(RejectCode.None, gate.Submit(SampleOrders.Make(gate.Engine, 1, 0)).Code);
+
+        Assert.True(gate.Stop());
+        Assert.Equal(1, disk.Calls);
+        Assert.Contains("Input/output error", Assert.IsType<IOException>(gate.JournalFault).Message);
+    }
+
+    /// <summary>
+    /// The first fsync blocks until released when <c>holdFirst</c>; from call <c>failFrom</c> on every fsync fails as EIO
+    /// does (after the hold, for the first).
+    /// </summary>
+    private sealed class FailingFsync(int failFrom = 2, bool holdFirst = true)
     {
         private readonly ManualResetEventSlim _release = new();
         private int _calls;
@@ -158,17 +221,18 @@ public class PowerLossCommitFailureTests
         public void Flush(SafeFileHandle handle)
         {
             int call = Interlocked.Increment(ref _calls);
+            if (call == 1 && holdFirst)
+            {
+                FirstCommitEntered.Set();
+                Assert.True(_release.Wait(Timeout), "the test never released the first commit");
+            }
+
             if (call >= failFrom)
             {
                 throw new IOException("Input/output error : fsync", 5);
             }
 
             RandomAccess.FlushToDisk(handle);
-            if (call == 1)
-            {
-                FirstCommitEntered.Set();
-                Assert.True(_release.Wait(Timeout), "the test never released the first commit");
-            }
         }
     }
 
