@@ -152,9 +152,7 @@ internal sealed class MarketState
     /// </summary>
     public void SetVols(ReadOnlySpan<double> vols)
     {
-        var rebuilt = FactorCovariance.Build(_book.Assets, vols, _book.Correlations, _book.Parameters.HorizonDays);
-        rebuilt.Sigma.CopyTo(Covariance.Sigma, 0);
-        rebuilt.Gamma.CopyTo(Covariance.Gamma, 0);
+        Covariance.Rebuild(_book.Assets, vols, _book.Correlations, _book.Parameters.HorizonDays);
         vols.CopyTo(Vols);
         for (int a = 0; a < AssetCount; a++)
         {

@@ -140,10 +140,10 @@ internal struct RiskStage : IEventHandler<GateEvent>
 
     private static void Adopt(RiskEngine engine, BackgroundRecalculation? recalculation, RiskSnapshot snapshot)
     {
-        if (snapshot.Vols is { } vols && snapshot.Haircuts is { } haircuts)
+        if (snapshot.VolArray is { } vols && snapshot.HaircutArray is { } haircuts)
         {
             // Automated parameters first: Σ and haircuts change, every account is rebuilt exactly.
-            engine.ApplyRiskParameters(vols.ToArray(), haircuts.ToArray());
+            engine.ApplyRiskParameters(vols, haircuts);
         }
         else
         {

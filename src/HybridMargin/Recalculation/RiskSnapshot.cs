@@ -11,6 +11,8 @@ public sealed class RiskSnapshot
         Drift = drift;
         Vols = vols;
         Haircuts = haircuts;
+        VolArray = vols;
+        HaircutArray = haircuts;
         Id = id;
         Sequence = sequence;
         TimestampNanos = timestampNanos;
@@ -18,6 +20,12 @@ public sealed class RiskSnapshot
         MonteCarloVar = monteCarloVar;
         MonteCarloEs = monteCarloEs;
     }
+
+    /// <summary>The automated vols as the array they are, for the risk thread to apply without copying.</summary>
+    internal double[]? VolArray { get; }
+
+    /// <summary>The automated haircuts as the array they are.</summary>
+    internal double[]? HaircutArray { get; }
 
     /// <summary>1, 2, … in the order recalculations were started.</summary>
     public long Id { get; }

@@ -54,11 +54,30 @@ public sealed class FactorCovariance
     {
         ArgumentNullException.ThrowIfNull(assets);
         int n = assets.Count;
+        var covariance = new FactorCovariance(n, new double[4 * n * n], new double[n * n]);
+        covariance.Rebuild(assets, vols, correlations, horizonDays);
+        return covariance;
+    }
+
+    /// <summary>
+    /// Rebuilds Σ and Γ in place for new price vols (the same assets, correlations and horizon): what a snapshot with
+    /// automated parameters does on the risk thread, where nothing may be allocated.
+    /// </summary>
+    public void Rebuild(IReadOnlyList<Asset> assets, ReadOnlySpan<double> vols, ReadOnlySpan<double> correlations, double horizonDays)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        int n = AssetCount;
+        if (assets.Count != n || vols.Length != n || correlations.Length != n * n)
+        {
+            throw new ArgumentException($"{assets.Count} assets, {vols.Length} vols and {correlations.Length} correlations for a covariance of {n} assets");
+        }
+
         int d = 2 * n;
         double tau = horizonDays / 365.0;
         double sqrtTau = Math.Sqrt(tau);
         double sqrtH = Math.Sqrt(horizonDays);
-        var sigma = new double[d * d];
+        var sigma = Sigma;
+        Array.Clear(sigma);
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -73,7 +92,7 @@ public sealed class FactorCovariance
             sigma[((n + i) * d) + i] = cross;
         }
 
-        var gamma = new double[n * n];
+        var gamma = Gamma;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -82,8 +101,6 @@ public sealed class FactorCovariance
                 gamma[(i * n) + j] = c * c;
             }
         }
-
-        return new FactorCovariance(n, sigma, gamma);
     }
 
     /// <summary>True when Σ is positive semi-definite; otherwise <paramref name="failedFactor"/> names the factor where it shows.</summary>
