@@ -83,7 +83,6 @@ internal static class ChannelsBench
         var stop = new StopFlag();
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
-        var gcStart = GcCounts.Now();
         var b = Threads.Start("chan-echo", 1, () => EchoSpin(c1.Reader, c2.Writer, stop));
         double untimed = 0;
         var a = Threads.Start("chan-A", 0, () =>
@@ -92,10 +91,11 @@ internal static class ChannelsBench
             long end = Stopwatch.GetTimestamp() + (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
             untimed = PingSpinUntimed(c1.Writer, c2.Reader, next, Math.Min(s.Iterations, h.TotalCount), end);
         });
+        var gcStart = GcCounts.Now();
         a.Join();
         stop.Set();
         b.Join();
-        return (report.Latency($"Channels round trip, {kind}, spin", h, $"TryWrite / spinning TryRead; batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
+        return (report.Latency($"Channels round trip, {kind}, spin", h, $"TryWrite / spinning TryRead; batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart).Including("warm-up and batched run")), untimed);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -189,12 +189,12 @@ internal static class ChannelsBench
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         var echo = Task.Run(() => EchoAsync(c1.Reader, c2.Writer));
-        var gcStart = GcCounts.Now();
         var ping = Task.Run(() => PingAsync(c1.Writer, c2.Reader, s.Warmup / 10, s.SlowIterations, limit, h));
+        var gcStart = GcCounts.Now();
         ping.GetAwaiter().GetResult();
         c1.Writer.Complete();
         echo.GetAwaiter().GetResult();
-        return report.Latency($"Channels round trip, {kind}, async", h, "ReadAsync / WaitToReadAsync on the thread pool", collections: GcCounts.Since(gcStart));
+        return report.Latency($"Channels round trip, {kind}, async", h, "ReadAsync / WaitToReadAsync on the thread pool", collections: GcCounts.Since(gcStart).Including("warm-up"));
     }
 
     private static async Task EchoAsync(ChannelReader<long> reader, ChannelWriter<long> writer)

@@ -45,11 +45,11 @@ internal static class FloorBench
         var answer = new Cell();
         var h = Hist.Create();
         long rounds = s.Warmup + s.Iterations;
-        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => AnswerTwoLines<TSpin>(flag, request, answer, rounds));
         var a = Threads.Start("floor-A", 0, () => PingTwoLines<TSpin>(flag, request, answer, s.Warmup, s.Iterations, h));
+        var gcStart = GcCounts.Now();
         Threads.JoinAll(a, b);
-        report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip", collections: GcCounts.Since(gcStart));
+        report.Latency($"floor round trip, ring-shaped (payload + flag lines), spin = {TSpin.Name}", h, "4 line transfers per round trip", collections: GcCounts.Since(gcStart).Including("warm-up"));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -114,16 +114,16 @@ internal static class FloorBench
         var h = Hist.Create();
         long rounds = s.Warmup + s.Iterations;
         double untimedMean = 0;
-        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => Answer<TSpin>(request, reply, rounds + s.Iterations));
         var a = Threads.Start("floor-A", 0, () =>
         {
             Ping<TSpin>(request, reply, 0, s.Warmup, s.Iterations, h);
             untimedMean = PingUntimed<TSpin>(request, reply, rounds, s.Iterations);
         });
+        var gcStart = GcCounts.Now();
         Threads.JoinAll(a, b);
         string name = $"floor round trip, {variant}spin = {TSpin.Name}";
-        var r = report.Latency(name, h, $"batched p50 {untimedMean:F0} ns", collections: GcCounts.Since(gcStart));
+        var r = report.Latency(name, h, $"batched p50 {untimedMean:F0} ns", collections: GcCounts.Since(gcStart).Including("warm-up and batched run"));
         return new FloorResult(name, r.P50, untimedMean);
     }
 
@@ -132,11 +132,11 @@ internal static class FloorBench
     {
         var cell = new Cell();
         var h = Hist.Create();
-        var gcStart = GcCounts.Now();
         var b = Threads.Start("floor-B", 1, () => AnswerStamped<TSpin>(cell, s.Warmup, s.Warmup + s.Iterations, h));
         var a = Threads.Start("floor-A", 0, () => PingStamped<TSpin>(cell, s.Warmup + s.Iterations));
+        var gcStart = GcCounts.Now();
         Threads.JoinAll(a, b);
-        report.Latency($"floor one-way (A→B), spin = {TSpin.Name}", h, "clock read on each side", collections: GcCounts.Since(gcStart));
+        report.Latency($"floor one-way (A→B), spin = {TSpin.Name}", h, "clock read on each side", collections: GcCounts.Since(gcStart).Including("warm-up"));
     }
 
     /// <summary>A's side, timed: odd values on the request line, waits for the next even one on the reply line (the same line for the floor).</summary>

@@ -43,26 +43,27 @@ internal static class JournalBench
                 : [null, JournalDurability.ProcessCrash, JournalDurability.PowerLoss];
             var histograms = variants.Select(_ => Hist.Create()).ToArray();
             var codes = variants.Select(_ => new long[32]).ToArray();
+            var collections = new GcCounts[variants.Length];
             for (int round = 0; round < Rounds; round++)
             {
                 for (int v = 0; v < variants.Length; v++)
                 {
                     GateBench.WaitForQuietMachine();
-                    Measure(s, config, variants[v], templates, histograms[v], codes[v]);
+                    collections[v] += Measure(s, config, variants[v], templates, histograms[v], codes[v]);
                 }
             }
 
             for (int v = 0; v < variants.Length; v++)
             {
                 string journal = variants[v] is { } d ? $"journal {d}" : "no journal";
-                report.Latency($"gate sync Submit, {name}, {journal}", histograms[v], GateBench.CodeSummary(codes[v]));
+                report.Latency($"gate sync Submit, {name}, {journal}", histograms[v], GateBench.CodeSummary(codes[v]), collections[v]);
             }
         }
 
         report.EndTable();
     }
 
-    private static void Measure(Settings s, GateConfig config, JournalDurability? durability, List<OrderTemplate> templates, LongHistogram h, long[] codes)
+    private static GcCounts Measure(Settings s, GateConfig config, JournalDurability? durability, List<OrderTemplate> templates, LongHistogram h, long[] codes)
     {
         string directory = Path.Combine(Path.GetTempPath(), "hm-journal-bench-" + Guid.NewGuid().ToString("N"));
         try
@@ -78,14 +79,17 @@ internal static class JournalBench
             });
             gate.Start();
             long ids = 0;
+            var collections = default(GcCounts);
             var submitter = Threads.Start("journal-submitter", 0, () =>
             {
                 var sink = new OneShotSink();
                 var cancelSink = new OneShotSink();
                 long warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 GateBench.RunLatencyLoop(gate, templates, true, sink, cancelSink, ref ids, 20_000, warmupEnd, null, null);
+                var start = GcCounts.Now();
                 long end = Stopwatch.GetTimestamp() + (long)(s.GateLatencySeconds.TotalSeconds * Stopwatch.Frequency);
                 GateBench.RunLatencyLoop(gate, templates, true, sink, cancelSink, ref ids, long.MaxValue, end, h, codes);
+                collections = GcCounts.Since(start);
             });
             submitter.Join();
             gate.Stop();
@@ -93,6 +97,8 @@ internal static class JournalBench
             {
                 throw new InvalidOperationException("the journal failed during the benchmark", fault);
             }
+
+            return collections;
         }
         finally
         {

@@ -42,10 +42,6 @@ internal sealed class Report
     private bool _throughputHeader;
     private NoiseSnapshot? _sectionStart;
 
-    // When the previous row was printed (or the section started): a row whose benchmark did not count its own measured
-    // stretch reports the collections since then, its setup included, and says so.
-    private GcCounts _sinceLastRow = GcCounts.Now();
-
     public IReadOnlyList<LatencyResult> Latencies => _latencies;
 
     public IReadOnlyList<ThroughputResult> Throughputs => _throughputs;
@@ -55,7 +51,6 @@ internal sealed class Report
     {
         CloseSection();
         _sectionStart = NoiseSnapshot.Take();
-        _sinceLastRow = GcCounts.Now();
         Console.WriteLine();
         Console.WriteLine($"### {title}");
         Console.WriteLine();
@@ -84,17 +79,6 @@ internal sealed class Report
         Console.WriteLine();
     }
 
-    /// <summary>
-    /// The collections column: <paramref name="measured"/>, counted by the benchmark around its measured stretch; else the
-    /// collections since the previous row, marked as including the setup.
-    /// </summary>
-    private string Collections(GcCounts? measured)
-    {
-        string text = measured is { } m ? m.ToString() : GcCounts.Since(_sinceLastRow) + " (setup incl.)";
-        _sinceLastRow = GcCounts.Now();
-        return text;
-    }
-
     /// <summary>One latency row: p50, p90, p99, p99.9, p99.99, max (ns), count and the garbage collections while it was measured.</summary>
     public LatencyResult Latency(string name, LongHistogram h, string? detail = null, GcCounts? collections = null)
     {
@@ -105,7 +89,7 @@ internal sealed class Report
             _latencyHeader = true;
         }
 
-        string gcs = Collections(collections);
+        string gcs = (collections ?? GcCounts.NotCounted("this benchmark does not count them")).ToString();
         long count = h.TotalCount;
         long p50 = count == 0 ? 0 : h.GetValueAtPercentile(50);
         long p99 = count == 0 ? 0 : h.GetValueAtPercentile(99);
@@ -128,7 +112,7 @@ internal sealed class Report
             _throughputHeader = true;
         }
 
-        string gcs = Collections(collections);
+        string gcs = (collections ?? GcCounts.NotCounted("this benchmark does not count them")).ToString();
         double perSecond = events / elapsed.TotalSeconds;
         Console.WriteLine(string.Create(Inv, $"| {name} | {events:N0} | {elapsed.TotalSeconds:F3} | {perSecond / 1e6:F2} | {gcs} | {detail} |"));
         var result = new ThroughputResult(name, perSecond);

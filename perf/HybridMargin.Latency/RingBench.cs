@@ -142,16 +142,16 @@ internal static class RingBench
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         long warmup = Math.Min(s.Warmup, Math.Max(1000, iterations / 10));
         double untimed = 0;
-        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () =>
         {
             long next = Ping(ring1, seq1, ring2, consumed, warmup, iterations, limit, h);
             long end = Stopwatch.GetTimestamp() + (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
             untimed = PingUntimed(ring1, seq1, ring2, consumed, next, Math.Min(iterations, h.TotalCount), end);
         });
+        var gcStart = GcCounts.Now();
         a.Join();
         echo.Halt();
-        return (report.Latency($"ring round trip, {waitName}", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
+        return (report.Latency($"ring round trip, {waitName}", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart).Including("warm-up and batched run")), untimed);
     }
 
     private static (LatencyResult Result, double Untimed) RoundTripInSlot(Report report, Settings s)
@@ -164,15 +164,15 @@ internal static class RingBench
         var h = Hist.Create();
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
         double untimed = 0;
-        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () =>
         {
             long next = PingInSlot(ring, seq, 0, s.Warmup, s.Iterations, limit, h, null, out _);
             PingInSlot(ring, seq, next, 0, Math.Min(s.Iterations, h.TotalCount), limit, null, batches: Hist.Create(), untimed: out untimed);
         });
+        var gcStart = GcCounts.Now();
         a.Join();
         stage.Halt();
-        return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart)), untimed);
+        return (report.Latency("ring round trip, reply in the slot (one ring), BusySpin", h, $"batched p50 {untimed:F0} ns", collections: GcCounts.Since(gcStart).Including("warm-up and batched run")), untimed);
     }
 
     /// <summary>Timed (<paramref name="h"/>: one sample per round trip) or batched (<paramref name="batches"/>: one clock read per 100).</summary>
@@ -314,11 +314,11 @@ internal static class RingBench
         seq.SetGatingSequences(consumer.Sequence);
         consumer.Start("ring-oneway", 1);
         long limit = (long)(s.LatencyTimeLimit.TotalSeconds * Stopwatch.Frequency);
-        var gcStart = GcCounts.Now();
         var a = Threads.Start("ring-A", 0, () => PublishStamped(ring, seq, consumer.Sequence, s.Warmup, s.Iterations, limit));
+        var gcStart = GcCounts.Now();
         a.Join();
         consumer.Halt();
-        report.Latency($"ring one-way hop, {waitName}", h, "clock read on each side", collections: GcCounts.Since(gcStart));
+        report.Latency($"ring one-way hop, {waitName}", h, "clock read on each side", collections: GcCounts.Since(gcStart).Including("warm-up"));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
