@@ -22,8 +22,8 @@ public sealed class BackgroundRecalculation : IDisposable
     private ScenarioSet? _scenarios;
     private double[]? _scenarioVols;
 
-    // Worker only: kept across recalculations on the same scenarios (its P&L vectors are the bulk of a recalculation's
-    // memory: 8 bytes per scenario per instrument), repriced for each capture.
+    // Worker only: kept across recalculations (its P&L vectors are the bulk of a recalculation's memory: 8 bytes per
+    // scenario per instrument), repriced for each capture; the scenarios it reads are redrawn in place when the vols move.
     private MonteCarloRevaluation? _revaluation;
 
     // Risk thread only.
@@ -203,15 +203,21 @@ public sealed class BackgroundRecalculation : IDisposable
     /// <summary>The from-scratch recalculation and the Monte Carlo of SPEC §4.6 for every account of the capture; its result depends on the capture alone (the revaluation's buffers are reused, their contents recomputed).</summary>
     internal RiskSnapshot Compute(StateCapture capture)
     {
-        // Scenarios depend on the vols in force; regenerate them (same seed) only when those changed.
+        // Scenarios depend on the vols in force; draw them again (same seed, into the same arrays) only when those changed.
         if (_scenarios is null || !capture.Vols.AsSpan().SequenceEqual(_scenarioVols))
         {
-            _scenarios = ScenarioSet.Generate(
-                FactorCovariance.Build(_book.Assets, capture.Vols, _book.Correlations, _book.Parameters.HorizonDays),
-                _options.Scenarios ?? _book.Parameters.McScenarios,
-                _book.Parameters.McSeed);
+            var covariance = FactorCovariance.Build(_book.Assets, capture.Vols, _book.Correlations, _book.Parameters.HorizonDays);
+            if (_scenarios is null)
+            {
+                _scenarios = ScenarioSet.Generate(covariance, _options.Scenarios ?? _book.Parameters.McScenarios, _book.Parameters.McSeed);
+            }
+            else
+            {
+                // The revaluation reads these scenarios: its Reprice below recomputes every vector from the new draws.
+                _scenarios.Redraw(covariance, _book.Parameters.McSeed);
+            }
+
             _scenarioVols = capture.Vols;
-            _revaluation = null;
         }
 
         if (_revaluation is null)

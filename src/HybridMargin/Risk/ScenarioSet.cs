@@ -12,11 +12,17 @@ public sealed class ScenarioSet
     private readonly double[][] _returns;
     private readonly double[][] _volChanges;
 
-    private ScenarioSet(int count, double[][] returns, double[][] volChanges)
+    // Scratch of a draw, kept so that redrawing allocates nothing.
+    private readonly double[] _lower;
+    private readonly double[] _z;
+
+    private ScenarioSet(int count, double[][] returns, double[][] volChanges, double[] lower, double[] z)
     {
         Count = count;
         _returns = returns;
         _volChanges = volChanges;
+        _lower = lower;
+        _z = z;
     }
 
     /// <summary>Number of scenarios N.</summary>
@@ -36,14 +42,7 @@ public sealed class ScenarioSet
     {
         ArgumentNullException.ThrowIfNull(covariance);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        int d = covariance.FactorCount;
         int n = covariance.AssetCount;
-        var lower = new double[d * d];
-        if (!SemidefiniteCholesky.TryFactor(covariance.Sigma, d, lower, out int failed))
-        {
-            throw new InvalidOperationException($"the factor covariance is not positive semi-definite (factor {failed})");
-        }
-
         var returns = new double[n][];
         var volChanges = new double[n][];
         for (int a = 0; a < n; a++)
@@ -52,8 +51,37 @@ public sealed class ScenarioSet
             volChanges[a] = new double[count];
         }
 
+        var set = new ScenarioSet(count, returns, volChanges, new double[covariance.FactorCount * covariance.FactorCount], new double[covariance.FactorCount]);
+        set.Redraw(covariance, seed);
+        return set;
+    }
+
+    /// <summary>
+    /// Draws the same number of scenarios again, in place, from a new covariance of the same size (the automated vols
+    /// of SPEC §4.7 move Σ at every recalculation): bit-identical to <see cref="Generate"/> with that covariance and seed.
+    /// </summary>
+    public void Redraw(FactorCovariance covariance, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(covariance);
+        int d = covariance.FactorCount;
+        int n = covariance.AssetCount;
+        if (n != _returns.Length)
+        {
+            throw new ArgumentException($"a covariance of {n} assets for scenarios of {_returns.Length}", nameof(covariance));
+        }
+
+        var lower = _lower;
+        Array.Clear(lower);
+        if (!SemidefiniteCholesky.TryFactor(covariance.Sigma, d, lower, out int failed))
+        {
+            throw new InvalidOperationException($"the factor covariance is not positive semi-definite (factor {failed})");
+        }
+
         var random = new ScenarioRandom(seed);
-        var z = new double[d];
+        var z = _z;
+        int count = Count;
+        var returns = _returns;
+        var volChanges = _volChanges;
         for (int s = 0; s < count; s++)
         {
             for (int k = 0; k < d; k++)
@@ -75,7 +103,5 @@ public sealed class ScenarioSet
                 }
             }
         }
-
-        return new ScenarioSet(count, returns, volChanges);
     }
 }

@@ -113,6 +113,27 @@ public class MonteCarloTests
     }
 
     [Fact]
+    public void Scenarios_redrawn_in_place_for_new_vols_equal_a_new_draw_bit_for_bit()
+    {
+        var book = BookLoader.Parse(Json);
+        var oldVols = book.Assets.Select(a => a.Vol).ToArray();
+        var newVols = oldVols.Select((v, i) => v * (1.2 + (0.1 * i))).ToArray();
+        var covariance = FactorCovariance.Build(book.Assets, newVols, book.Correlations, book.Parameters.HorizonDays);
+        var redrawn = ScenarioSet.Generate(FactorCovariance.Build(book.Assets, oldVols, book.Correlations, book.Parameters.HorizonDays), 3_000, 5);
+        var before = redrawn.Returns(0).ToArray();
+
+        redrawn.Redraw(covariance, 5);
+        var fresh = ScenarioSet.Generate(covariance, 3_000, 5);
+
+        Assert.False(before.AsSpan().SequenceEqual(redrawn.Returns(0)), "the redraw changed nothing");
+        for (int a = 0; a < book.Assets.Count; a++)
+        {
+            Assert.True(fresh.Returns(a).SequenceEqual(redrawn.Returns(a)), $"returns of {book.Assets[a].Symbol}");
+            Assert.True(fresh.VolChanges(a).SequenceEqual(redrawn.VolChanges(a)), $"vol changes of {book.Assets[a].Symbol}");
+        }
+    }
+
+    [Fact]
     public void Option_portfolio_agrees_with_a_plainly_written_revaluation()
     {
         const int N = 20_000;
