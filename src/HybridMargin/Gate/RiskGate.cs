@@ -48,6 +48,9 @@ public sealed class RiskGate : IDisposable
     // object the risk thread reads on every event is allocated right after the gate and may share its line.
     private PaddedLong _inFlight;
 
+    // Incremented (Interlocked) by a synchronous submitter that found no slot hold free; read by tests only.
+    private long _readBackFallbacks;
+
     /// <summary>
     /// Builds the engine from <paramref name="book"/> — or, with a journal, recovers it from the journal directory
     /// (<see cref="Recovery"/>) — and the pipeline around it; call <see cref="Start"/>.
@@ -333,6 +336,9 @@ public sealed class RiskGate : IDisposable
         return source.Wait();
     }
 
+    /// <summary>Synchronous submissions that found no slot hold free and waited through a pooled source instead (tests).</summary>
+    internal long ReadBackFallbacks => Interlocked.Read(ref _readBackFallbacks);
+
     private DecisionSource RentSynchronous()
     {
         var source = _sources.Get();
@@ -569,6 +575,7 @@ public sealed class RiskGate : IDisposable
                 return GateEvent.ReplyInSlot;
             }
 
+            Interlocked.Increment(ref gate._readBackFallbacks);
             Source = gate.RentSynchronous();
             return Source;
         }

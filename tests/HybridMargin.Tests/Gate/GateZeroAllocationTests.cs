@@ -60,6 +60,7 @@ public class GateZeroAllocationTests
         {
             Assert.True(sink.Count(RejectCode.None) > 100_000, codes);
             Assert.True(producer.ReadBackAccepted > 10_000, $"{producer.ReadBackAccepted} synchronous orders accepted");
+            Assert.Equal(0, gate.ReadBackFallbacks);
         }
         if (recalculating)
         {
