@@ -20,7 +20,8 @@ internal sealed class JournalStage : IDisposable
     private int _sinceSnapshot;
     private bool _uncommitted;
 
-    // Written once by the risk thread (release), read by any thread (acquire) to explain the refusals.
+    // Written once (release): by the risk thread, or at close by the thread stopping the gate once the risk thread has
+    // halted. Read by any thread (acquire) to explain the refusals.
     private Exception? _fault;
 
     // Written by the risk thread only; read by others after the gate stopped (the stop's join orders it).

@@ -54,8 +54,9 @@ public sealed class MonteCarloRevaluation
     }
 
     /// <summary>
-    /// Moves the revaluation to new marks and vols over the same scenarios: every cached P&amp;L vector is recomputed on
-    /// first use, into the arrays it already has, so repeated recalculations allocate nothing here.
+    /// Moves the revaluation to new marks and vols, and to its scenario set's current draws (which
+    /// <see cref="ScenarioSet.Redraw"/> changes in place): every cached P&amp;L vector is recomputed on first use, into the
+    /// arrays it already has, so repeated recalculations allocate nothing here.
     /// </summary>
     /// <param name="marks">One mark per asset.</param>
     /// <param name="impliedVols">One implied vol per instrument.</param>
