@@ -78,25 +78,16 @@ public sealed class DecisionSource : IValueTaskSource<Decision>, IThreadPoolWork
     void IThreadPoolWorkItem.Execute() => CompleteInline(_pending);
 
     /// <summary>
-    /// Waits on the calling thread: polls (one short spin each) as a submitter reading its slot back does, then spins and
-    /// yields as <see cref="SpinWait"/> does, never sleeping (a 1 ms sleep would dwarf the decision); allocation-free.
+    /// Waits on the calling thread as a submitter reading its slot back does (<see cref="DecisionPoll"/>): short polls, then
+    /// spins and yields, never sleeping; allocation-free.
     /// </summary>
     internal Decision Wait()
     {
         short token = _core.Version;
-        int polls = RiskGate.ReadBackSpins;
-        var spinner = default(SpinWait);
+        var poll = new DecisionPoll();
         while (Volatile.Read(ref _done) == 0 || _core.GetStatus(token) == ValueTaskSourceStatus.Pending)
         {
-            if (polls > 0)
-            {
-                polls--;
-                Thread.SpinWait(1);
-            }
-            else
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+            poll.Once();
         }
 
         return GetResult(token);

@@ -25,12 +25,6 @@ public sealed class RiskGate : IDisposable
     private const int Stopping = 2;
     private const int Stopped = 3;
 
-    // Polls, one short spin each, before a submitter reading its slot back waits as SpinWait does (longer spins, then
-    // yields, checking that the slot can still be delivered). A decision on a spinning stage arrives within them; SpinWait
-    // from the start noticed it up to a spin late (p50 +300 ns with a pinned busy stage), and 1,000 fixed polls before any
-    // yield kept the core from a stage sharing it (p99 69 µs against 31 µs with unpinned Yielding stages).
-    internal const int ReadBackSpins = 100;
-
     private readonly IGateStages _stages;
     private readonly Sequencer _sequencer;
     private readonly RingBuffer<GateEvent> _ring;
@@ -351,25 +345,17 @@ public sealed class RiskGate : IDisposable
     private Decision ReadBack(long sequence, long clientOrderId)
     {
         ref var slot = ref _ring[sequence];
-        int polls = ReadBackSpins;
-        var spinner = default(SpinWait);
+        var poll = new DecisionPoll();
 
         // Acquire: the reply was stored before its stamp.
         while (Volatile.Read(ref slot.Decided) != sequence + 1)
         {
-            if (polls > 0)
-            {
-                polls--;
-                Thread.SpinWait(1);
-                continue;
-            }
-
-            if (spinner.NextSpinWillYield && _stages.WillNeverDeliver(sequence))
+            if (poll.NextWillYield && _stages.WillNeverDeliver(sequence))
             {
                 return Undeliverable(ref slot, sequence, clientOrderId);
             }
 
-            spinner.SpinOnce(sleep1Threshold: -1);
+            poll.Once();
         }
 
         return slot.Reply;
